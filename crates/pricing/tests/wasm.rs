@@ -58,15 +58,17 @@ fn throughput_in_wasm() {
     let vector: serde_json::Value = serde_json::from_str(text).expect("vector is JSON");
     let request: pricing::QuoteRequest =
         serde_json::from_value(vector["request"].clone()).expect("request parses");
-    let started = js_sys::Date::now();
+    // Whole milliseconds: timing needs no fractions, and no float arithmetic.
+    let now_ms = || js_sys::Date::now() as u64;
+    let started = now_ms();
     let mut count: u32 = 0;
-    while js_sys::Date::now() - started < 1000.0 {
+    while now_ms() - started < 1000 {
         for _ in 0..100 {
             let quote = pricing::quote(&request).expect("prices");
             assert!(!quote.due_at_move_in.value().is_zero());
             count += 1;
         }
     }
-    let elapsed_ms = js_sys::Date::now() - started;
+    let elapsed_ms = now_ms() - started;
     console_log!("wasm throughput: {count} quotes in {elapsed_ms} ms (vector 06, quarterly with stub and discount)");
 }

@@ -1,0 +1,42 @@
+//! The wire contract between the booking API and the widget, and the code
+//! both sides run on it.
+//!
+//! The widget (wasm) and the server (native) call the very same
+//! [`pricing_request`] to turn a tenant's [`Selection`] into a
+//! [`pricing::QuoteRequest`], and the same [`validate_tenant`] to check a
+//! tenant's details, so that the price and the messages the widget shows are
+//! those the server decides. Hence no I/O, no clock (the caller passes
+//! today's date) and no dependency that would not build for
+//! `wasm32-unknown-unknown`.
+
+mod booking;
+mod envelope;
+mod listing;
+mod mapping;
+mod money;
+mod preview;
+mod property;
+mod selection;
+mod tenant;
+
+pub use booking::{
+    parse_json, BodyError, BookingRequest, BookingResponse, BookingStatus, QuoteResponse,
+    WaitingListContact, WaitingListRequest, WaitingListResponse,
+};
+pub use envelope::{codes, Envelope, FieldError, Status};
+pub use listing::{
+    Listing, ListingTax, PriceBlock, PriceVariant, PropertySizePriceData, SizeEntry,
+    StorageCategory, StorageRef,
+};
+pub use mapping::{pricing_request, MoveInWindow};
+pub use money::{format_money, format_percent, JsonDecimal, Money};
+pub use preview::{
+    PreviewClient, PreviewLine, PreviewPercentage, PreviewStorageSize, PreviewSubscription,
+    PreviewTransactLine, QuotationPreview,
+};
+pub use property::{
+    AddOn, AddOnCategory, Country, DepositKind, DepositRule, InsurancePlan, OpeningHours,
+    Promotion, Property, PropertyDetails, Region, StorageType, TenantType, Terms,
+};
+pub use selection::{AddOnSelection, Mode, Selection};
+pub use tenant::{validate_contact, validate_tenant, Tenant};

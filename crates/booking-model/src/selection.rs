@@ -1,0 +1,92 @@
+//! What the tenant chose in the widget: the input of quotes and bookings.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use pricing::Period;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Move in now (`rentalPrice`) or reserve for later (`bookingPrice`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Mode {
+    Rent,
+    Book,
+}
+
+impl Mode {
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Rent => "RENT",
+            Self::Book => "BOOK",
+        }
+    }
+}
+
+/// An add-on and how many of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AddOnSelection {
+    pub id: String,
+    pub quantity: u32,
+}
+
+/// A tenant's choice, by catalogue ids; the prices come from the catalogue,
+/// never from the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Selection {
+    pub property_info_id: String,
+    pub storage_info_id: String,
+    pub storage_space_size_info_id: String,
+    /// The listing variant's `id`.
+    pub price_id: String,
+    pub mode: Mode,
+    pub tax_user_type_info_id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "MONTHLY"))]
+    pub payment_period: Period,
+    #[serde(deserialize_with = "strict_date", serialize_with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2024-02-04"))]
+    pub move_in_date: NaiveDate,
+    #[serde(default)]
+    pub insurance_plan_id: Option<String>,
+    #[serde(default)]
+    pub add_ons: Vec<AddOnSelection>,
+    #[serde(default)]
+    pub promo_code: Option<String>,
+}
+
+struct DateVisitor;
+
+impl Visitor<'_> for DateVisitor {
+    type Value = NaiveDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date as YYYY-MM-DD")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
+        let well_formed = v.len() == 10
+            && v.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        well_formed
+            .then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            .flatten()
+            .ok_or_else(|| E::custom(format!("`{v}` is not a date as YYYY-MM-DD")))
+    }
+}
+
+/// Exactly `YYYY-MM-DD`: chrono alone would also take `+2024-2-4`.
+pub(crate) fn strict_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    d.deserialize_str(DateVisitor)
+}
+
+pub(crate) fn iso_date<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&date.format("%Y-%m-%d"))
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: move the inline start-up script into `init.js`.
+
+Trunk injects `<script type="module">import init ... </script>` into
+index.html. Under a Content-Security-Policy without 'unsafe-inline' (the one
+the booking API serves) that script would be refused, so it is written to a
+file of its own and referenced by `src`, which `script-src 'self'` allows.
+"""
+import os
+import pathlib
+import re
+import sys
+
+staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", "dist"))
+index = staging / "index.html"
+html = index.read_text(encoding="utf-8")
+pattern = re.compile(r'<script type="module"[^>]*>(.*?)</script>', re.S)
+inline = [m for m in pattern.finditer(html) if "src=" not in m.group(0).split(">")[0]]
+if len(inline) != 1:
+    sys.exit(f"externalize-init: expected one inline module script, found {len(inline)}")
+match = inline[0]
+(staging / "init.js").write_text(match.group(1).strip() + "\n", encoding="utf-8")
+html = html[: match.start()] + '<script type="module" src="/init.js"></script>' + html[match.end():]
+index.write_text(html, encoding="utf-8")

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test of the project, as CI runs it: formatting, lints (native and
+# wasm), native tests, wasm tests in headless Chromium, the release build of
+# the widget and its size report.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (native, every target)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "clippy (wasm32: the widget and the pricing crate as the browser runs them)"
+cargo clippy --target wasm32-unknown-unknown -p storage-widget -p pricing --lib --bins --tests --locked -- -D warnings
+
+step "native tests"
+cargo test --workspace --locked
+
+step "wasm tests in headless Chromium"
+cargo test --target wasm32-unknown-unknown -p pricing -p storage-widget --locked
+
+step "trunk build --release"
+trunk build --release
+
+step "bundle size"
+scripts/bundle-size.sh

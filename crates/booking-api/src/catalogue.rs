@@ -161,7 +161,10 @@ pub enum CatalogueError {
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> CatalogueError {
-    CatalogueError::Invalid { path: path.into(), message: message.into() }
+    CatalogueError::Invalid {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 impl Catalogue {
@@ -173,7 +176,10 @@ impl Catalogue {
     /// Malformed JSON, or a catalogue that [`Self::validate`] refuses.
     pub fn from_json(text: &str) -> Result<Self, CatalogueError> {
         let value: serde_json::Value = serde_json::from_str(text)?;
-        let mut catalogue = if value.get("data").is_some_and(|d| d.get("propertySizePriceData").is_some()) {
+        let mut catalogue = if value
+            .get("data")
+            .is_some_and(|d| d.get("propertySizePriceData").is_some())
+        {
             crate::storegister_import::from_listing(&value)?
         } else {
             serde_json::from_value::<Self>(value)?
@@ -182,7 +188,11 @@ impl Catalogue {
             property.details.storages = property
                 .storages
                 .iter()
-                .map(|s| StorageType { id: s.id.clone(), name: s.name.clone(), dimension_type: s.dimension_type.clone() })
+                .map(|s| StorageType {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    dimension_type: s.dimension_type.clone(),
+                })
                 .collect();
             property.details.earliest_move_in_date = None;
             property.details.latest_move_in_date = None;
@@ -201,23 +211,37 @@ impl Catalogue {
         for (p, property) in self.properties.iter().enumerate() {
             let path = format!("properties[{p}]");
             if property.details.payment_periods.is_empty() {
-                return Err(invalid(format!("{path}.details.paymentPeriods"), "at least one period"));
+                return Err(invalid(
+                    format!("{path}.details.paymentPeriods"),
+                    "at least one period",
+                ));
             }
             for (s, storage) in property.storages.iter().enumerate() {
                 for (z, size) in storage.sizes.iter().enumerate() {
                     for (c, category) in size.categories.iter().enumerate() {
                         for (v, variant) in category.variants.iter().enumerate() {
-                            let path = format!("{path}.storages[{s}].sizes[{z}].categories[{c}].variants[{v}]");
+                            let path = format!(
+                                "{path}.storages[{s}].sizes[{z}].categories[{c}].variants[{v}]"
+                            );
                             if price_ids.insert(variant.id.clone(), ()).is_some() {
-                                return Err(invalid(format!("{path}.id"), "price ids must be unique"));
+                                return Err(invalid(
+                                    format!("{path}.id"),
+                                    "price ids must be unique",
+                                ));
                             }
                             if variant.available_for_rent < 0 || variant.available_for_book < 0 {
                                 return Err(invalid(path, "stock must not be negative"));
                             }
                             for (mode, rule) in [("rent", &variant.rent), ("book", &variant.book)] {
                                 if let Some(rule) = rule {
-                                    price_block(property.details.currency, &property.details.locale, rule)
-                                        .map_err(|e| invalid(format!("{path}.{mode}"), e.to_string()))?;
+                                    price_block(
+                                        property.details.currency,
+                                        &property.details.locale,
+                                        rule,
+                                    )
+                                    .map_err(|e| {
+                                        invalid(format!("{path}.{mode}"), e.to_string())
+                                    })?;
                                 }
                             }
                         }
@@ -227,11 +251,17 @@ impl Catalogue {
         }
         for (k, key) in self.publishable_keys.iter().enumerate() {
             if !key.key.starts_with("pk_") {
-                return Err(invalid(format!("publishableKeys[{k}].key"), "must start with pk_"));
+                return Err(invalid(
+                    format!("publishableKeys[{k}].key"),
+                    "must start with pk_",
+                ));
             }
             for id in &key.property_ids {
                 if !self.properties.iter().any(|p| &p.details.property.id == id) {
-                    return Err(invalid(format!("publishableKeys[{k}].propertyIds"), format!("unknown property {id}")));
+                    return Err(invalid(
+                        format!("publishableKeys[{k}].propertyIds"),
+                        format!("unknown property {id}"),
+                    ));
                 }
             }
         }
@@ -250,7 +280,10 @@ impl Catalogue {
                 .flat_map(|z| &z.categories)
                 .flat_map(|c| &c.variants)
             {
-                for (mode, available) in [("RENT", variant.available_for_rent), ("BOOK", variant.available_for_book)] {
+                for (mode, available) in [
+                    ("RENT", variant.available_for_rent),
+                    ("BOOK", variant.available_for_book),
+                ] {
                     rows.push(StockRow {
                         price_id: variant.id.clone(),
                         mode,
@@ -298,7 +331,10 @@ impl CatalogueProperty {
         let sizes = storage
             .sizes
             .iter()
-            .filter(|z| filter.storage_group_id == 0 || z.storage_size_group_info_id == filter.storage_group_id)
+            .filter(|z| {
+                filter.storage_group_id == 0
+                    || z.storage_size_group_info_id == filter.storage_group_id
+            })
             .map(|size| {
                 let categories = size
                     .categories
@@ -322,7 +358,11 @@ impl CatalogueProperty {
                                 })
                             })
                             .collect::<Result<Vec<_>, pricing::PricingError>>()?;
-                        Ok(StorageCategory { id: category.id.clone(), name: category.name.clone(), price })
+                        Ok(StorageCategory {
+                            id: category.id.clone(),
+                            name: category.name.clone(),
+                            price,
+                        })
                     })
                     .collect::<Result<Vec<_>, pricing::PricingError>>()?;
                 Ok(SizeEntry {
@@ -344,7 +384,10 @@ impl CatalogueProperty {
             .collect::<Result<Vec<_>, pricing::PricingError>>()?;
         Ok(Listing {
             property: property.clone(),
-            storage: StorageRef { id: storage.id.clone(), name: storage.name.clone() },
+            storage: StorageRef {
+                id: storage.id.clone(),
+                name: storage.name.clone(),
+            },
             property_size_price_data: vec![PropertySizePriceData {
                 id: property.id.clone(),
                 name: property.name.clone(),
@@ -375,7 +418,11 @@ impl CatalogueProperty {
 /// One price block of the listing. A promotion behind a promo code is not
 /// shown as a discount (the tenant has not given the code yet) but is
 /// published in `promotion` so that the widget can apply it.
-fn price_block(currency: pricing::Currency, locale: &str, rule: &PriceRule) -> Result<PriceBlock, pricing::PricingError> {
+fn price_block(
+    currency: pricing::Currency,
+    locale: &str,
+    rule: &PriceRule,
+) -> Result<PriceBlock, pricing::PricingError> {
     let automatic = rule.promotion.as_ref().filter(|p| p.promo_code.is_none());
     let discount = automatic.map(|p| Discount {
         kind: p.kind,
@@ -383,16 +430,33 @@ fn price_block(currency: pricing::Currency, locale: &str, rule: &PriceRule) -> R
         cycles: p.cycles,
         description: p.description.clone(),
     });
-    let card = price_card(currency, rule.monthly_price, &rule.taxes, rule.price_includes_tax, discount.as_ref())?;
+    let card = price_card(
+        currency,
+        rule.monthly_price,
+        &rule.taxes,
+        rule.price_includes_tax,
+        discount.as_ref(),
+    )?;
     let money = |a: pricing::Amount| Money::new(a.value(), currency, locale);
     let rate: Decimal = rule.taxes.iter().map(|t| t.rate).sum();
-    let name = rule.taxes.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(" + ");
+    let name = rule
+        .taxes
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
     Ok(PriceBlock {
         discount_info_id: rule.discount_info_id.clone(),
         discount_property_info_id: rule.discount_property_info_id.clone(),
-        discount_description: automatic.map(|p| p.description.clone()).filter(|d| !d.is_empty()),
+        discount_description: automatic
+            .map(|p| p.description.clone())
+            .filter(|d| !d.is_empty()),
         taxable_price: money(card.taxable_price),
-        tax: ListingTax { name, tax_percentage: JsonDecimal(rate), tax_percentage_formatted: format_percent(rate, locale) },
+        tax: ListingTax {
+            name,
+            tax_percentage: JsonDecimal(rate),
+            tax_percentage_formatted: format_percent(rate, locale),
+        },
         tax_amount: money(card.tax_amount),
         net_amount: money(card.net_amount),
         discount_amount: card.discount_amount.map(money),

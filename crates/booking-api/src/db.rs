@@ -17,7 +17,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Connection, Row, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
@@ -119,17 +121,37 @@ pub struct OutboxEvent {
 
 /// A write for the SQLite writer task.
 enum Write {
-    Book(NewBooking, oneshot::Sender<Result<BookOutcome>>),
+    Book(Box<NewBooking>, oneshot::Sender<Result<BookOutcome>>),
     Waiting(NewWaiting, oneshot::Sender<Result<()>>),
-    Claim { now_ms: i64, lease_ms: i64, limit: i64, reply: oneshot::Sender<Result<Vec<OutboxEvent>>> },
-    Delivered { id: String, now_ms: i64, reply: oneshot::Sender<Result<()>> },
-    Failed { id: String, next_ms: i64, error: String, reply: oneshot::Sender<Result<()>> },
-    Purge { before_unix: i64, reply: oneshot::Sender<Result<u64>> },
+    Claim {
+        now_ms: i64,
+        lease_ms: i64,
+        limit: i64,
+        reply: oneshot::Sender<Result<Vec<OutboxEvent>>>,
+    },
+    Delivered {
+        id: String,
+        now_ms: i64,
+        reply: oneshot::Sender<Result<()>>,
+    },
+    Failed {
+        id: String,
+        next_ms: i64,
+        error: String,
+        reply: oneshot::Sender<Result<()>>,
+    },
+    Purge {
+        before_unix: i64,
+        reply: oneshot::Sender<Result<u64>>,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub enum Store {
-    Sqlite { read: SqlitePool, writer: mpsc::Sender<WriteJob> },
+    Sqlite {
+        read: SqlitePool,
+        writer: mpsc::Sender<WriteJob>,
+    },
     Postgres(PgPool),
 }
 
@@ -156,7 +178,8 @@ mod sql {
         (id, api_key, event_type, payload, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6)";
     pub const INSERT_WAITING: &str = "INSERT INTO waiting_list \
         (id, api_key, property_id, selection, contact, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    pub const DELIVERED: &str = "UPDATE outbox SET delivered_at = $2, last_error = NULL WHERE id = $1";
+    pub const DELIVERED: &str =
+        "UPDATE outbox SET delivered_at = $2, last_error = NULL WHERE id = $1";
     pub const FAILED: &str =
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND delivered_at IS NULL";
     pub const PURGE: &str = "DELETE FROM idempotency_keys WHERE created_at < $1";
@@ -293,7 +316,10 @@ impl Store {
             return Err(DbError::WriterGone);
         };
         let (tx, rx) = oneshot::channel();
-        writer.send(WriteJob(make(tx))).await.map_err(|_| DbError::WriterGone)?;
+        writer
+            .send(WriteJob(make(tx)))
+            .await
+            .map_err(|_| DbError::WriterGone)?;
         rx.await.map_err(|_| DbError::WriterGone)?
     }
 
@@ -303,9 +329,13 @@ impl Store {
     /// The database is unreachable.
     pub async fn ping(&self) -> Result<()> {
         match self {
-            Self::Sqlite { read, .. } => sqlx::query("SELECT 1").execute(read).await?,
-            Self::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await?,
-        };
+            Self::Sqlite { read, .. } => {
+                sqlx::query("SELECT 1").execute(read).await?;
+            }
+            Self::Postgres(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+            }
+        }
         Ok(())
     }
 
@@ -329,7 +359,8 @@ impl Store {
             Self::Sqlite { read, .. } => sqlx::query_as(q).fetch_optional(read).await?,
             Self::Postgres(pool) => sqlx::query_as(q).fetch_optional(pool).await?,
         };
-        row.map(|(v, doc)| Ok((v, serde_json::from_str(&doc)?))).transpose()
+        row.map(|(v, doc)| Ok((v, serde_json::from_str(&doc)?)))
+            .transpose()
     }
 
     /// Replaces the catalogue and resets the stock to the catalogue's.
@@ -354,7 +385,9 @@ impl Store {
             Self::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 // One importer at a time; the table lock orders them.
-                sqlx::query("LOCK TABLE catalogue IN EXCLUSIVE MODE").execute(&mut *tx).await?;
+                sqlx::query("LOCK TABLE catalogue IN EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
                 replace_catalogue_statements!(&mut *tx, catalogue)?;
                 tx.commit().await?;
             }
@@ -369,19 +402,37 @@ impl Store {
     pub async fn stock(&self, property_id: &str) -> Result<Vec<(String, String, i64)>> {
         let q = "SELECT price_id, mode, available FROM stock WHERE property_id = $1";
         Ok(match self {
-            Self::Sqlite { read, .. } => sqlx::query_as(q).bind(property_id).fetch_all(read).await?,
+            Self::Sqlite { read, .. } => {
+                sqlx::query_as(q).bind(property_id).fetch_all(read).await?
+            }
             Self::Postgres(pool) => sqlx::query_as(q).bind(property_id).fetch_all(pool).await?,
         })
     }
 
     /// # Errors
     /// A database error.
-    pub async fn stored_response(&self, api_key: &str, key: &str) -> Result<Option<StoredResponse>> {
+    pub async fn stored_response(
+        &self,
+        api_key: &str,
+        key: &str,
+    ) -> Result<Option<StoredResponse>> {
         let q = "SELECT fingerprint, status_code, response FROM idempotency_keys \
                  WHERE api_key = $1 AND idempotency_key = $2";
         let row: Option<(String, i64, String)> = match self {
-            Self::Sqlite { read, .. } => sqlx::query_as(q).bind(api_key).bind(key).fetch_optional(read).await?,
-            Self::Postgres(pool) => sqlx::query_as(q).bind(api_key).bind(key).fetch_optional(pool).await?,
+            Self::Sqlite { read, .. } => {
+                sqlx::query_as(q)
+                    .bind(api_key)
+                    .bind(key)
+                    .fetch_optional(read)
+                    .await?
+            }
+            Self::Postgres(pool) => {
+                sqlx::query_as(q)
+                    .bind(api_key)
+                    .bind(key)
+                    .fetch_optional(pool)
+                    .await?
+            }
         };
         Ok(row.map(|(fingerprint, status, response)| StoredResponse {
             fingerprint,
@@ -396,7 +447,10 @@ impl Store {
     /// A database error: nothing was stored.
     pub async fn book(&self, booking: NewBooking) -> Result<BookOutcome> {
         match self {
-            Self::Sqlite { .. } => self.write(|reply| Write::Book(booking, reply)).await,
+            Self::Sqlite { .. } => {
+                self.write(|reply| Write::Book(Box::new(booking), reply))
+                    .await
+            }
             Self::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 let outcome = book_statements!(&mut *tx, &booking)?;
@@ -413,12 +467,17 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn booking(&self, id: &str) -> Result<Option<BookingRow>> {
-        let q = "SELECT id, transact_id, api_key, property_id, created_at, selection, tenant, quote \
+        let q =
+            "SELECT id, transact_id, api_key, property_id, created_at, selection, tenant, quote \
                  FROM bookings WHERE id = $1";
         let row = match self {
             Self::Sqlite { read, .. } => sqlx::query(q).bind(id).fetch_optional(read).await?,
             Self::Postgres(pool) => {
-                return Ok(sqlx::query(q).bind(id).fetch_optional(pool).await?.map(|r| booking_row(&r)))
+                return Ok(sqlx::query(q)
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+                    .map(|r| booking_row(&r)))
             }
         };
         Ok(row.map(|r| booking_row(&r)))
@@ -430,7 +489,15 @@ impl Store {
         match self {
             Self::Sqlite { .. } => self.write(|reply| Write::Waiting(entry, reply)).await,
             Self::Postgres(pool) => {
-                waiting_statement(&entry).execute(pool).await?;
+                sqlx::query(sql::INSERT_WAITING)
+                    .bind(entry.id)
+                    .bind(entry.api_key)
+                    .bind(entry.property_id)
+                    .bind(entry.selection)
+                    .bind(entry.contact)
+                    .bind(entry.created_at)
+                    .execute(pool)
+                    .await?;
                 Ok(())
             }
         }
@@ -441,9 +508,22 @@ impl Store {
     ///
     /// # Errors
     /// A database error.
-    pub async fn claim_events(&self, now_ms: i64, lease_ms: i64, limit: i64) -> Result<Vec<OutboxEvent>> {
+    pub async fn claim_events(
+        &self,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<OutboxEvent>> {
         match self {
-            Self::Sqlite { .. } => self.write(|reply| Write::Claim { now_ms, lease_ms, limit, reply }).await,
+            Self::Sqlite { .. } => {
+                self.write(|reply| Write::Claim {
+                    now_ms,
+                    lease_ms,
+                    limit,
+                    reply,
+                })
+                .await
+            }
             Self::Postgres(pool) => {
                 let rows = sqlx::query(
                     "UPDATE outbox SET next_attempt_at = $1 + $2 WHERE id IN ( \
@@ -466,9 +546,16 @@ impl Store {
     pub async fn event_delivered(&self, id: &str, now_ms: i64) -> Result<()> {
         let id = id.to_owned();
         match self {
-            Self::Sqlite { .. } => self.write(|reply| Write::Delivered { id, now_ms, reply }).await,
+            Self::Sqlite { .. } => {
+                self.write(|reply| Write::Delivered { id, now_ms, reply })
+                    .await
+            }
             Self::Postgres(pool) => {
-                sqlx::query(sql::DELIVERED).bind(id).bind(now_ms).execute(pool).await?;
+                sqlx::query(sql::DELIVERED)
+                    .bind(id)
+                    .bind(now_ms)
+                    .execute(pool)
+                    .await?;
                 Ok(())
             }
         }
@@ -479,9 +566,22 @@ impl Store {
     pub async fn event_failed(&self, id: &str, next_ms: i64, error: String) -> Result<()> {
         let id = id.to_owned();
         match self {
-            Self::Sqlite { .. } => self.write(|reply| Write::Failed { id, next_ms, error, reply }).await,
+            Self::Sqlite { .. } => {
+                self.write(|reply| Write::Failed {
+                    id,
+                    next_ms,
+                    error,
+                    reply,
+                })
+                .await
+            }
             Self::Postgres(pool) => {
-                sqlx::query(sql::FAILED).bind(id).bind(next_ms).bind(error).execute(pool).await?;
+                sqlx::query(sql::FAILED)
+                    .bind(id)
+                    .bind(next_ms)
+                    .bind(error)
+                    .execute(pool)
+                    .await?;
                 Ok(())
             }
         }
@@ -493,8 +593,15 @@ impl Store {
     /// A database error.
     pub async fn purge_keys(&self, before_unix: i64) -> Result<u64> {
         match self {
-            Self::Sqlite { .. } => self.write(|reply| Write::Purge { before_unix, reply }).await,
-            Self::Postgres(pool) => Ok(sqlx::query(sql::PURGE).bind(before_unix).execute(pool).await?.rows_affected()),
+            Self::Sqlite { .. } => {
+                self.write(|reply| Write::Purge { before_unix, reply })
+                    .await
+            }
+            Self::Postgres(pool) => Ok(sqlx::query(sql::PURGE)
+                .bind(before_unix)
+                .execute(pool)
+                .await?
+                .rows_affected()),
         }
     }
 }
@@ -531,20 +638,8 @@ where
     }
 }
 
-fn waiting_statement<DB: sqlx::Database>(
-    entry: &NewWaiting,
-) -> sqlx::query::Query<'_, DB, <DB as sqlx::Database>::Arguments<'_>>
-where
-    String: for<'a> sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-{
-    sqlx::query(sql::INSERT_WAITING)
-        .bind(entry.id.clone())
-        .bind(entry.api_key.clone())
-        .bind(entry.property_id.clone())
-        .bind(entry.selection.clone())
-        .bind(entry.contact.clone())
-        .bind(entry.created_at.clone())
-}
+/// Answers a writer job's caller once the batch's commit is known.
+type Answer = Box<dyn FnOnce(Option<&DbError>) + Send>;
 
 /// Most writes one transaction holds: bounds a batch's latency.
 const MAX_BATCH: usize = 256;
@@ -554,8 +649,8 @@ const MAX_BATCH: usize = 256;
 async fn sqlite_writer(mut conn: SqliteConnection, mut jobs: mpsc::Receiver<WriteJob>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let mut done: Vec<Box<dyn FnOnce(Option<&DbError>) + Send>> = Vec::with_capacity(batch.len());
-        let began = sqlx::query("BEGIN IMMEDIATE").execute(&mut conn).await;
+        let mut done: Vec<Answer> = Vec::with_capacity(batch.len());
+        let began = exec(&mut conn, "BEGIN IMMEDIATE").await;
         if let Err(e) = began {
             tracing::error!(error = %e, "cannot begin a write transaction");
             let e = std::sync::Arc::new(e);
@@ -568,12 +663,12 @@ async fn sqlite_writer(mut conn: SqliteConnection, mut jobs: mpsc::Receiver<Writ
             let finish = run_in_savepoint(&mut conn, job).await;
             done.push(finish);
         }
-        let committed = sqlx::query("COMMIT").execute(&mut conn).await;
+        let committed = exec(&mut conn, "COMMIT").await;
         let error = match committed {
             Ok(_) => None,
             Err(e) => {
                 tracing::error!(error = %e, "commit failed; the batch is lost");
-                let _ = sqlx::query("ROLLBACK").execute(&mut conn).await;
+                let _ = exec(&mut conn, "ROLLBACK").await;
                 Some(DbError::Sql(e))
             }
         };
@@ -589,15 +684,21 @@ fn fail(job: Write, e: &std::sync::Arc<sqlx::Error>) {
         Write::Book(_, r) => drop(r.send(Err(err()))),
         Write::Waiting(_, r) => drop(r.send(Err(err()))),
         Write::Claim { reply, .. } => drop(reply.send(Err(err()))),
-        Write::Delivered { reply, .. } | Write::Failed { reply, .. } => drop(reply.send(Err(err()))),
+        Write::Delivered { reply, .. } | Write::Failed { reply, .. } => {
+            drop(reply.send(Err(err())))
+        }
         Write::Purge { reply, .. } => drop(reply.send(Err(err()))),
     }
 }
 
 /// Runs one write in a savepoint, rolled back if it did not apply, and
 /// returns how to answer its caller once the commit is known.
-async fn run_in_savepoint(conn: &mut SqliteConnection, job: Write) -> Box<dyn FnOnce(Option<&DbError>) + Send> {
-    if let Err(e) = sqlx::query("SAVEPOINT job").execute(&mut *conn).await {
+fn run_in_savepoint(conn: &mut SqliteConnection, job: Write) -> BoxFuture<'_, Answer> {
+    Box::pin(run_in_savepoint_inner(conn, job))
+}
+
+async fn run_in_savepoint_inner(conn: &mut SqliteConnection, job: Write) -> Answer {
+    if let Err(e) = exec(conn, "SAVEPOINT job").await {
         let e = std::sync::Arc::new(e);
         fail(job, &e);
         return Box::new(|_| ());
@@ -609,55 +710,135 @@ async fn run_in_savepoint(conn: &mut SqliteConnection, job: Write) -> Box<dyn Fn
                 Ok(value) => $keep(value),
                 Err(_) => false,
             };
-            let end = if keep { "RELEASE job" } else { "ROLLBACK TO job; RELEASE job" };
-            let ended = sqlx::raw_sql(end).execute(&mut *conn).await;
+            let ended = if keep {
+                exec(conn, "RELEASE job").await
+            } else {
+                match exec(conn, "ROLLBACK TO job").await {
+                    Ok(()) => exec(conn, "RELEASE job").await,
+                    Err(e) => Err(e),
+                }
+            };
             let reply = $reply;
             Box::new(move |commit_error: Option<&DbError>| {
                 let result = match (ended, commit_error) {
                     (Err(e), _) => Err(DbError::Sql(e)),
-                    (Ok(_), Some(e)) if keep => Err(DbError::Sql(sqlx::Error::Protocol(e.to_string()))),
+                    (Ok(_), Some(e)) if keep => {
+                        Err(DbError::Sql(sqlx::Error::Protocol(e.to_string())))
+                    }
                     (Ok(_), _) => result,
                 };
                 let _ = reply.send(result);
-            }) as Box<dyn FnOnce(Option<&DbError>) + Send>
+            }) as Answer
         }};
     }
     match job {
         Write::Book(booking, reply) => {
-            let result = async { book_statements!(&mut *conn, &booking) }.await;
+            let result = sqlite_book(conn, booking).await;
             finish!(result, |o: &BookOutcome| *o == BookOutcome::Booked, reply)
         }
         Write::Waiting(entry, reply) => {
-            let result = waiting_statement(&entry).execute(&mut *conn).await.map(|_| ()).map_err(DbError::from);
+            let result = sqlite_waiting(conn, entry).await;
             finish!(result, |_: &()| true, reply)
         }
-        Write::Claim { now_ms, lease_ms, limit, reply } => {
-            let result = sqlx::query(
-                "UPDATE outbox SET next_attempt_at = $1 + $2 WHERE id IN ( \
-                   SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
-                   ORDER BY next_attempt_at LIMIT $3) \
-                 RETURNING id, api_key, payload, attempts",
-            )
-            .bind(now_ms)
-            .bind(lease_ms)
-            .bind(limit)
-            .fetch_all(&mut *conn)
-            .await
-            .map(|rows| rows.iter().map(event_row).collect::<Vec<_>>())
-            .map_err(DbError::from);
+        Write::Claim {
+            now_ms,
+            lease_ms,
+            limit,
+            reply,
+        } => {
+            let result = sqlite_claim(conn, now_ms, lease_ms, limit).await;
             finish!(result, |_: &Vec<OutboxEvent>| true, reply)
         }
         Write::Delivered { id, now_ms, reply } => {
-            let result = sqlx::query(sql::DELIVERED).bind(id).bind(now_ms).execute(&mut *conn).await;
-            finish!(result.map(|_| ()).map_err(DbError::from), |_: &()| true, reply)
+            let result = sqlite_exec(conn, sql::DELIVERED, id, now_ms, None)
+                .await
+                .map(|_| ());
+            finish!(result, |_: &()| true, reply)
         }
-        Write::Failed { id, next_ms, error, reply } => {
-            let result = sqlx::query(sql::FAILED).bind(id).bind(next_ms).bind(error).execute(&mut *conn).await;
-            finish!(result.map(|_| ()).map_err(DbError::from), |_: &()| true, reply)
+        Write::Failed {
+            id,
+            next_ms,
+            error,
+            reply,
+        } => {
+            let result = sqlite_exec(conn, sql::FAILED, id, next_ms, Some(error))
+                .await
+                .map(|_| ());
+            finish!(result, |_: &()| true, reply)
         }
         Write::Purge { before_unix, reply } => {
-            let result = sqlx::query(sql::PURGE).bind(before_unix).execute(&mut *conn).await;
-            finish!(result.map(|r| r.rows_affected()).map_err(DbError::from), |_: &u64| true, reply)
+            let result = sqlite_purge(conn, before_unix).await;
+            finish!(result, |_: &u64| true, reply)
         }
     }
+}
+
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// Boxed so that the writer task's future is `Send` for every lifetime
+/// (sqlx's executor bounds otherwise defeat the compiler's proof).
+fn exec<'c>(
+    conn: &'c mut SqliteConnection,
+    q: &'static str,
+) -> BoxFuture<'c, Result<(), sqlx::Error>> {
+    Box::pin(async move { sqlx::query(q).execute(conn).await.map(|_| ()) })
+}
+
+async fn sqlite_book(conn: &mut SqliteConnection, booking: Box<NewBooking>) -> Result<BookOutcome> {
+    book_statements!(conn, &*booking)
+}
+
+async fn sqlite_waiting(conn: &mut SqliteConnection, entry: NewWaiting) -> Result<()> {
+    sqlx::query(sql::INSERT_WAITING)
+        .bind(entry.id)
+        .bind(entry.api_key)
+        .bind(entry.property_id)
+        .bind(entry.selection)
+        .bind(entry.contact)
+        .bind(entry.created_at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+async fn sqlite_claim(
+    conn: &mut SqliteConnection,
+    now_ms: i64,
+    lease_ms: i64,
+    limit: i64,
+) -> Result<Vec<OutboxEvent>> {
+    let rows = sqlx::query(
+        "UPDATE outbox SET next_attempt_at = $1 + $2 WHERE id IN ( \
+           SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
+           ORDER BY next_attempt_at LIMIT $3) \
+         RETURNING id, api_key, payload, attempts",
+    )
+    .bind(now_ms)
+    .bind(lease_ms)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.iter().map(event_row).collect())
+}
+
+async fn sqlite_exec(
+    conn: &mut SqliteConnection,
+    q: &str,
+    id: String,
+    at: i64,
+    error: Option<String>,
+) -> Result<u64> {
+    let mut query = sqlx::query(q).bind(id).bind(at);
+    if let Some(error) = error {
+        query = query.bind(error);
+    }
+    Ok(query.execute(conn).await?.rows_affected())
+}
+
+async fn sqlite_purge(conn: &mut SqliteConnection, before_unix: i64) -> Result<u64> {
+    Ok(sqlx::query(sql::PURGE)
+        .bind(before_unix)
+        .execute(conn)
+        .await?
+        .rows_affected())
 }

@@ -1,3 +1,64 @@
-//! `booking-api`: the server that decides prices, guards availability and keeps bookings.
+//! `booking-api [serve]` or `booking-api import FILE`; see `--help`.
 
-fn main() {}
+use std::process::ExitCode;
+
+use booking_api::config::{Cli, Command};
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match &cli.command {
+        Some(Command::Import { file }) => match std::fs::read_to_string(file) {
+            Ok(text) => booking_api::import(&cli.database_url(), &text)
+                .await
+                .map(|catalogue| {
+                    println!(
+                        "imported {} properties and {} keys from {}",
+                        catalogue.properties.len(),
+                        catalogue.publishable_keys.len(),
+                        file.display()
+                    );
+                }),
+            Err(e) => Err(e.into()),
+        },
+        None | Some(Command::Serve) => {
+            booking_api::serve(cli.serve_options(), shutdown_signal()).await
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("booking-api: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

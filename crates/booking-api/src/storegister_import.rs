@@ -6,15 +6,17 @@
 //! monthly prices (the net amounts), which reproduce its cards to the cent,
 //! and a discount becomes a lasting percentage promotion.
 
-use booking_model::{JsonDecimal, MoveInWindow, Property, PropertyDetails, Promotion, TenantType, Terms};
+use booking_model::{
+    JsonDecimal, MoveInWindow, Promotion, Property, PropertyDetails, TenantType, Terms,
+};
 use pricing::{Billing, Currency, DiscountKind, Period, Tax};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::catalogue::{
-    Catalogue, CatalogueCategory, CatalogueError, CatalogueProperty, CatalogueSize, CatalogueStorage,
-    CatalogueVariant, PriceRule,
+    Catalogue, CatalogueCategory, CatalogueError, CatalogueProperty, CatalogueSize,
+    CatalogueStorage, CatalogueVariant, PriceRule,
 };
 
 /// The tenant type an imported property offers.
@@ -107,7 +109,11 @@ struct Amount {
 pub fn from_listing(value: &Value) -> Result<Catalogue, CatalogueError> {
     let data: Data = serde_json::from_value(value.get("data").cloned().unwrap_or(Value::Null))?;
     let currency = guess_currency(&data);
-    let locale = if data.property.country_iso_code2 == "FR" { "fr-FR" } else { "en-GB" };
+    let locale = if data.property.country_iso_code2 == "FR" {
+        "fr-FR"
+    } else {
+        "en-GB"
+    };
     let mut storages = Vec::new();
     for block in &data.property_size_price_data {
         let sizes = block
@@ -138,7 +144,12 @@ pub fn from_listing(value: &Value) -> Result<Catalogue, CatalogueError> {
                             .enumerate()
                             .map(|(i, v)| CatalogueVariant {
                                 id: v.id.clone().unwrap_or_else(|| {
-                                    format!("{}-{}-{}", size.storage_space_size_info_id, category.id, i + 1)
+                                    format!(
+                                        "{}-{}-{}",
+                                        size.storage_space_size_info_id,
+                                        category.id,
+                                        i + 1
+                                    )
                                 }),
                                 rent: v.rental_price.as_ref().map(rule),
                                 book: v.booking_price.as_ref().map(rule),
@@ -159,29 +170,55 @@ pub fn from_listing(value: &Value) -> Result<Catalogue, CatalogueError> {
     }
     if storages.is_empty() {
         if let Some(id) = data.storage.get("id").and_then(Value::as_str) {
-            let name = data.storage.get("name").and_then(Value::as_str).unwrap_or_default();
-            storages.push(CatalogueStorage { id: id.into(), name: name.into(), dimension_type: None, sizes: vec![] });
+            let name = data
+                .storage
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            storages.push(CatalogueStorage {
+                id: id.into(),
+                name: name.into(),
+                dimension_type: None,
+                sizes: vec![],
+            });
         }
     }
     let details = PropertyDetails {
         property: data.property,
         currency,
         locale: locale.into(),
-        time_zone: if locale == "fr-FR" { "Europe/Paris".into() } else { "UTC".into() },
+        time_zone: if locale == "fr-FR" {
+            "Europe/Paris".into()
+        } else {
+            "UTC".into()
+        },
         storages: Vec::new(),
-        tenant_types: vec![TenantType { id: GENERAL_TENANT_TYPE.into(), name: "General".into() }],
+        tenant_types: vec![TenantType {
+            id: GENERAL_TENANT_TYPE.into(),
+            name: "General".into(),
+        }],
         payment_periods: vec![Period::Monthly],
         billing: Billing::default(),
         insurance_plans: Vec::new(),
         insurance_required: false,
         add_ons: Vec::new(),
         deposit: None,
-        move_in_window: MoveInWindow { min_days_from_today: 0, max_days_from_today: 60 },
+        move_in_window: MoveInWindow {
+            min_days_from_today: 0,
+            max_days_from_today: 60,
+        },
         earliest_move_in_date: None,
         latest_move_in_date: None,
-        terms: Terms { version: "1".into(), title: "Terms and conditions".into(), url: "/terms.html".into() },
+        terms: Terms {
+            version: "1".into(),
+            title: "Terms and conditions".into(),
+            url: "/terms.html".into(),
+        },
     };
-    Ok(Catalogue { publishable_keys: Vec::new(), properties: vec![CatalogueProperty { details, storages }] })
+    Ok(Catalogue {
+        publishable_keys: Vec::new(),
+        properties: vec![CatalogueProperty { details, storages }],
+    })
 }
 
 fn rule(block: &Block) -> PriceRule {
@@ -190,13 +227,24 @@ fn rule(block: &Block) -> PriceRule {
         .tax
         .as_ref()
         .filter(|t| !t.tax_percentage.0.is_zero())
-        .map(|t| vec![Tax { name: t.name.clone(), rate: t.tax_percentage.0 }])
+        .map(|t| {
+            vec![Tax {
+                name: t.name.clone(),
+                rate: t.tax_percentage.0,
+            }]
+        })
         .unwrap_or_default();
     let promotion = block.discount_amount.as_ref().and_then(|d| {
-        let percent = d.price.0.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(net)?;
+        let percent = d
+            .price
+            .0
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(net)?;
         Some(Promotion {
             kind: DiscountKind::Percent,
-            value: percent.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero).normalize(),
+            value: percent
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+                .normalize(),
             cycles: None,
             description: block.discount_description.clone().unwrap_or_default(),
             promo_code: None,

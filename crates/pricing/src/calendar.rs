@@ -33,13 +33,22 @@ pub(crate) fn schedule(move_in: NaiveDate, anchor: Anchor, months: u32) -> Resul
             let prev = if move_in.day() > day {
                 this_month
             } else {
-                this_month.checked_sub_months(Months::new(1)).ok_or_else(out_of_range)?
+                this_month
+                    .checked_sub_months(Months::new(1))
+                    .ok_or_else(out_of_range)?
             };
-            let next = prev.checked_add_months(Months::new(1)).ok_or_else(out_of_range)?;
+            let next = prev
+                .checked_add_months(Months::new(1))
+                .ok_or_else(out_of_range)?;
             let days = day_count(move_in, next).ok_or_else(out_of_range)?;
             let days_in_month = day_count(prev, next).ok_or_else(out_of_range)?;
             let end = next.pred_opt().ok_or_else(out_of_range)?;
-            let stub = Stub { start: move_in, end, days, days_in_month };
+            let stub = Stub {
+                start: move_in,
+                end,
+                days,
+                days_in_month,
+            };
             (Some(stub), next)
         }
         Anchor::FixedDay(_) | Anchor::Anniversary => (None, move_in),
@@ -49,7 +58,11 @@ pub(crate) fn schedule(move_in: NaiveDate, anchor: Anchor, months: u32) -> Resul
         .checked_add_months(Months::new(months))
         .and_then(|d| d.checked_sub_days(Days::new(1)))
         .ok_or_else(out_of_range)?;
-    Ok(Schedule { stub, full_start, full_end })
+    Ok(Schedule {
+        stub,
+        full_start,
+        full_end,
+    })
 }
 
 fn day_count(from: NaiveDate, to: NaiveDate) -> Option<u32> {
@@ -60,7 +73,11 @@ fn day_count(from: NaiveDate, to: NaiveDate) -> Option<u32> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Share {
     /// A stub: part of one month, by the operator's daily rate.
-    Stub { days: u32, days_in_month: u32, rate: DailyRate },
+    Stub {
+        days: u32,
+        days_in_month: u32,
+        rate: DailyRate,
+    },
     /// A full cycle of this many months.
     Months(u32),
     /// A one-time charge, taken as it is.

@@ -27,7 +27,10 @@ pub struct Line {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineTax {
     pub name: String,
-    #[serde(deserialize_with = "serde_input::decimal", serialize_with = "serde_input::decimal_str")]
+    #[serde(
+        deserialize_with = "serde_input::decimal",
+        serialize_with = "serde_input::decimal_str"
+    )]
     pub rate: Decimal,
     pub amount: Amount,
 }
@@ -48,25 +51,39 @@ impl TaxBasis<'_> {
 
 /// Checked `a × b`, naming `path` on overflow.
 pub(crate) fn mul(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
-    a.checked_mul(b).ok_or_else(|| PricingError::too_large(path))
+    a.checked_mul(b)
+        .ok_or_else(|| PricingError::too_large(path))
 }
 
 /// Checked `a / b`, naming `path` on overflow.
 pub(crate) fn div(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
-    a.checked_div(b).ok_or_else(|| PricingError::too_large(path))
+    a.checked_div(b)
+        .ok_or_else(|| PricingError::too_large(path))
 }
 
 impl Share {
     /// The unrounded part of a monthly (or per-unit) `price` this share charges.
     pub fn of(self, price: Decimal, path: &str) -> Result<Decimal> {
         match self {
-            Self::Stub { days, days_in_month, rate: DailyRate::ActualDays } => div(
+            Self::Stub {
+                days,
+                days_in_month,
+                rate: DailyRate::ActualDays,
+            } => div(
                 mul(price, Decimal::from(days), path)?,
                 Decimal::from(days_in_month),
                 path,
             ),
-            Self::Stub { days, rate: DailyRate::Days365, .. } => div(
-                mul(mul(price, Decimal::from(12), path)?, Decimal::from(days), path)?,
+            Self::Stub {
+                days,
+                rate: DailyRate::Days365,
+                ..
+            } => div(
+                mul(
+                    mul(price, Decimal::from(12), path)?,
+                    Decimal::from(days),
+                    path,
+                )?,
                 Decimal::from(365),
                 path,
             ),
@@ -94,7 +111,11 @@ pub(crate) fn price_line(
         let taxes = basis
             .taxes
             .iter()
-            .map(|t| LineTax { name: t.name.clone(), rate: t.rate, amount: zero })
+            .map(|t| LineTax {
+                name: t.name.clone(),
+                rate: t.rate,
+                amount: zero,
+            })
             .collect();
         (zero, taxes, currency.round(a, path)?)
     } else if basis.includes_tax {
@@ -104,7 +125,10 @@ pub(crate) fn price_line(
             .iter()
             .try_fold(hundred, |acc, t| acc.checked_add(t.rate))
             .ok_or_else(|| PricingError::too_large(path))?;
-        let taxable = currency.round(div(mul(net.value(), hundred, path)?, total_rate, path)?, path)?;
+        let taxable = currency.round(
+            div(mul(net.value(), hundred, path)?, total_rate, path)?,
+            path,
+        )?;
         let total_tax = net.checked_sub(taxable, path)?;
         // Every tax but the last is rounded on its own; the last takes the
         // remainder so that the taxes add up to net − taxable exactly.
@@ -117,7 +141,11 @@ pub(crate) fn price_line(
                 tax_of(taxable, t.rate)?
             };
             allotted = allotted.checked_add(amount, path)?;
-            taxes.push(LineTax { name: t.name.clone(), rate: t.rate, amount });
+            taxes.push(LineTax {
+                name: t.name.clone(),
+                rate: t.rate,
+                amount,
+            });
         }
         (taxable, taxes, zero)
     } else {
@@ -125,12 +153,22 @@ pub(crate) fn price_line(
         let taxes = basis
             .taxes
             .iter()
-            .map(|t| Ok(LineTax { name: t.name.clone(), rate: t.rate, amount: tax_of(taxable, t.rate)? }))
+            .map(|t| {
+                Ok(LineTax {
+                    name: t.name.clone(),
+                    rate: t.rate,
+                    amount: tax_of(taxable, t.rate)?,
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
         (taxable, taxes, zero)
     };
     let tax = Amount::sum(currency, taxes.iter().map(|t| t.amount), path)?;
-    let net = if basis.is_taxable() { taxable.checked_add(tax, path)? } else { zero };
+    let net = if basis.is_taxable() {
+        taxable.checked_add(tax, path)?
+    } else {
+        zero
+    };
     let gross = net.checked_add(non_taxable, path)?;
     Ok(Line {
         category,

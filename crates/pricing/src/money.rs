@@ -119,7 +119,11 @@ impl Amount {
     ///
     /// # Errors
     /// On overflow.
-    pub fn sum<I: IntoIterator<Item = Self>>(currency: Currency, items: I, path: &str) -> Result<Self> {
+    pub fn sum<I: IntoIterator<Item = Self>>(
+        currency: Currency,
+        items: I,
+        path: &str,
+    ) -> Result<Self> {
         items
             .into_iter()
             .try_fold(Self::zero(currency), |acc, x| acc.checked_add(x, path))
@@ -167,7 +171,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !all_digits(whole) || fraction.is_some_and(|f| !all_digits(f)) {
-        return Err(format!("`{text}` is not a decimal number (write it like \"12.50\")"));
+        return Err(format!(
+            "`{text}` is not a decimal number (write it like \"12.50\")"
+        ));
     }
-    Decimal::from_str_exact(text).map_err(|_| format!("`{text}` has too many digits to compute exactly"))
+    Decimal::from_str_exact(text)
+        .map_err(|_| format!("`{text}` has too many digits to compute exactly"))
 }

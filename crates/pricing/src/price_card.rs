@@ -51,11 +51,20 @@ pub fn price_card(
     if monthly_price.is_sign_negative() && !monthly_price.is_zero() {
         return Err(PricingError::new(path, "must not be negative"));
     }
-    if let Some(i) = taxes.iter().position(|t| t.rate.is_sign_negative() && !t.rate.is_zero()) {
-        return Err(PricingError::new(format!("taxes[{i}].rate"), "must not be negative"));
+    if let Some(i) = taxes
+        .iter()
+        .position(|t| t.rate.is_sign_negative() && !t.rate.is_zero())
+    {
+        return Err(PricingError::new(
+            format!("taxes[{i}].rate"),
+            "must not be negative",
+        ));
     }
     let share = Share::Months(1);
-    let basis = TaxBasis { taxes, includes_tax };
+    let basis = TaxBasis {
+        taxes,
+        includes_tax,
+    };
     let line = price_line(currency, Category::Rent, "", monthly_price, basis, path)?;
     let discount_amount = discount
         .map(|d| discount_line(currency, d, &rent, &line, share).map(|l| l.gross.negated()))
@@ -65,7 +74,11 @@ pub fn price_card(
         None => line.gross,
     };
     Ok(PriceCard {
-        taxable_price: if basis.is_taxable() { line.taxable } else { line.non_taxable },
+        taxable_price: if basis.is_taxable() {
+            line.taxable
+        } else {
+            line.non_taxable
+        },
         tax_amount: line.tax,
         net_amount: line.gross,
         discount_amount,

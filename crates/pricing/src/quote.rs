@@ -42,8 +42,15 @@ pub struct Invoice {
 }
 
 impl Invoice {
-    fn new(currency: Currency, start_date: NaiveDate, end_date: NaiveDate, lines: Vec<Line>) -> Result<Self> {
-        let total = |field: fn(&Line) -> Amount, path: &str| Amount::sum(currency, lines.iter().map(field), path);
+    fn new(
+        currency: Currency,
+        start_date: NaiveDate,
+        end_date: NaiveDate,
+        lines: Vec<Line>,
+    ) -> Result<Self> {
+        let total = |field: fn(&Line) -> Amount, path: &str| {
+            Amount::sum(currency, lines.iter().map(field), path)
+        };
         let net_amount = total(|l| l.net, "netAmount")?;
         let non_taxable_amount = total(|l| l.non_taxable, "nonTaxableAmount")?;
         Ok(Self {
@@ -76,14 +83,23 @@ pub fn quote(request: &QuoteRequest) -> Result<Quote> {
         Some(stub) => (
             stub.start,
             stub.end,
-            Share::Stub { days: stub.days, days_in_month: stub.days_in_month, rate: request.billing.daily_rate },
+            Share::Stub {
+                days: stub.days,
+                days_in_month: stub.days_in_month,
+                rate: request.billing.daily_rate,
+            },
         ),
         None => (dates.full_start, dates.full_end, Share::Months(months)),
     };
     // Cycle 1 is the move-in invoice's; the full cycle is cycle 2 after a stub.
     let full_cycle_number = if dates.stub.is_some() { 2 } else { 1 };
 
-    let pro_rata_lines = lines(request, recurring_share, true, discount.filter(|d| d.covers_cycle(1)))?;
+    let pro_rata_lines = lines(
+        request,
+        recurring_share,
+        true,
+        discount.filter(|d| d.covers_cycle(1)),
+    )?;
     let pro_rata = Invoice::new(currency, pro_rata_start, pro_rata_end, pro_rata_lines)?;
 
     let full_share = Share::Months(months);
@@ -110,7 +126,9 @@ pub fn quote(request: &QuoteRequest) -> Result<Quote> {
             .is_some_and(|below| stub.days < below)
     });
     let due_at_move_in = if prepays_next_cycle {
-        pro_rata.gross_amount.checked_add(full_cycle.gross_amount, "dueAtMoveIn")?
+        pro_rata
+            .gross_amount
+            .checked_add(full_cycle.gross_amount, "dueAtMoveIn")?
     } else {
         pro_rata.gross_amount
     };
@@ -158,13 +176,23 @@ fn lines(
 }
 
 fn basis(item: &Item) -> TaxBasis<'_> {
-    TaxBasis { taxes: item.effective_taxes(), includes_tax: item.price_includes_tax }
+    TaxBasis {
+        taxes: item.effective_taxes(),
+        includes_tax: item.price_includes_tax,
+    }
 }
 
 fn item_line(currency: Currency, item: &Item, share: Share, path: &str) -> Result<Line> {
     let per_unit = share.of(item.price, path)?;
     let amount = crate::line::mul(per_unit, item.quantity.into(), path)?;
-    price_line(currency, item.category, &item.description, amount, basis(item), path)
+    price_line(
+        currency,
+        item.category,
+        &item.description,
+        amount,
+        basis(item),
+        path,
+    )
 }
 
 /// The `RENTAL_DISCOUNT` line for a rent line: `−d`, taxed like the rent.
@@ -187,10 +215,16 @@ pub(crate) fn discount_line(
     };
     let d = match discount.kind {
         DiscountKind::Percent => {
-            let d = crate::line::div(crate::line::mul(base.value(), discount.value, path)?, 100.into(), path)?;
+            let d = crate::line::div(
+                crate::line::mul(base.value(), discount.value, path)?,
+                100.into(),
+                path,
+            )?;
             currency.round(d, path)?
         }
-        DiscountKind::Amount => currency.round(share.of(discount.value, path)?, path)?.min(base),
+        DiscountKind::Amount => currency
+            .round(share.of(discount.value, path)?, path)?
+            .min(base),
     };
     price_line(
         currency,

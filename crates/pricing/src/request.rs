@@ -108,7 +108,10 @@ impl<'de> Deserialize<'de> for Anchor {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Anchor, E> {
                 match v {
                     "anniversary" => Ok(Anchor::Anniversary),
-                    other => Err(E::unknown_variant(other, &["anniversary", "{\"fixedDay\": d}"])),
+                    other => Err(E::unknown_variant(
+                        other,
+                        &["anniversary", "{\"fixedDay\": d}"],
+                    )),
                 }
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Anchor, A::Error> {
@@ -176,7 +179,10 @@ pub struct Item {
     #[serde(default)]
     pub description: String,
     /// Per month for recurring items, per unit for one-time items.
-    #[serde(deserialize_with = "serde_input::decimal", serialize_with = "serde_input::decimal_str")]
+    #[serde(
+        deserialize_with = "serde_input::decimal",
+        serialize_with = "serde_input::decimal_str"
+    )]
     pub price: Decimal,
     #[serde(default = "one", deserialize_with = "serde_input::quantity")]
     pub quantity: u32,
@@ -221,7 +227,10 @@ impl Item {
 #[serde(deny_unknown_fields)]
 pub struct Tax {
     pub name: String,
-    #[serde(deserialize_with = "serde_input::decimal", serialize_with = "serde_input::decimal_str")]
+    #[serde(
+        deserialize_with = "serde_input::decimal",
+        serialize_with = "serde_input::decimal_str"
+    )]
     pub rate: Decimal,
 }
 
@@ -230,7 +239,10 @@ pub struct Tax {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Discount {
     pub kind: DiscountKind,
-    #[serde(deserialize_with = "serde_input::decimal", serialize_with = "serde_input::decimal_str")]
+    #[serde(
+        deserialize_with = "serde_input::decimal",
+        serialize_with = "serde_input::decimal_str"
+    )]
     pub value: Decimal,
     /// Absent: the discount never ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -264,7 +276,8 @@ impl QuoteRequest {
     pub fn from_json(json: &str) -> Result<Self> {
         let mut de = serde_json::Deserializer::from_str(json);
         let request: Self = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
-        de.end().map_err(|e| PricingError::new("", strip_position(&e)))?;
+        de.end()
+            .map_err(|e| PricingError::new("", strip_position(&e)))?;
         request.validate()?;
         Ok(request)
     }
@@ -293,7 +306,10 @@ impl QuoteRequest {
                 ));
             }
             if item.price.is_sign_negative() && !item.price.is_zero() {
-                return Err(PricingError::new(format!("items[{i}].price"), "must not be negative"));
+                return Err(PricingError::new(
+                    format!("items[{i}].price"),
+                    "must not be negative",
+                ));
             }
             for (j, tax) in item.taxes.iter().enumerate() {
                 if tax.rate.is_sign_negative() && !tax.rate.is_zero() {

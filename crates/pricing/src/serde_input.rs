@@ -40,7 +40,9 @@ impl Visitor<'_> for DecimalVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         let text = v.to_string();
         parse_decimal(&text)
-            .or_else(|_| Decimal::from_scientific(&text).map_err(|_| format!("`{text}` is out of range")))
+            .or_else(|_| {
+                Decimal::from_scientific(&text).map_err(|_| format!("`{text}` is out of range"))
+            })
             .map_err(E::custom)
     }
 }
@@ -107,7 +109,10 @@ impl Visitor<'_> for DateVisitor {
                 _ => b.is_ascii_digit(),
             });
         well_formed
-            .then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            // The shape is checked above, so chrono's own ISO parser (no
+            // strftime machinery, which would weigh on the widget's wasm)
+            // only has to check the calendar.
+            .then(|| v.parse::<NaiveDate>().ok())
             .flatten()
             .ok_or_else(|| E::custom(format!("`{v}` is not a date as YYYY-MM-DD")))
     }

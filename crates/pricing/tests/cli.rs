@@ -63,7 +63,11 @@ fn with(at: &str, value: Value) -> String {
 fn assert_refused(request: &str, path: &str) {
     let out = run(request);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "exit status for {request}; stderr: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "exit status for {request}; stderr: {stderr}"
+    );
     assert!(out.stdout.is_empty(), "no partial quote for {request}");
     assert!(
         stderr.contains(&format!("{path}:")),
@@ -74,14 +78,22 @@ fn assert_refused(request: &str, path: &str) {
 #[test]
 fn good_request_prints_the_quote() {
     let out = run(&good().to_string());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let quote: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     // Stub 4–29 Feb: 75 × 26/29 = 67.24 taxable, 10 % off; then the rest.
     assert_eq!(quote["proRata"]["lines"][0]["taxable"], "67.24");
     assert_eq!(quote["proRata"]["lines"][1]["category"], "RENTAL_DISCOUNT");
     assert_eq!(quote["proRata"]["lines"][1]["taxable"], "-6.72");
     assert_eq!(quote["proRata"]["lines"][3]["gross"], "6.00");
-    assert_eq!(quote["fullCycle"]["lines"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        quote["fullCycle"]["lines"].as_array().map(Vec::len),
+        Some(2)
+    );
     assert_eq!(quote["recurringGrossAmount"], "102.50");
 }
 
@@ -89,7 +101,12 @@ fn good_request_prints_the_quote() {
 fn numbers_are_accepted_where_strings_are_expected() {
     let request = with("/items/1/price", json!(12.5));
     let out = run(&request);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let quote: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(quote["fullCycle"]["lines"][1]["nonTaxable"], "12.50");
 }
@@ -117,32 +134,65 @@ fn missing_required_fields_are_named() {
 fn unknown_names_are_refused() {
     assert_refused(&with("/currency", json!("XYZ")), "currency");
     assert_refused(&with("/period", json!("WEEKLY")), "period");
-    assert_refused(&with("/items/0/category", json!("PARKING")), "items[0].category");
-    assert_refused(&with("/items/0/category", json!("RENTAL_DISCOUNT")), "items[0].category");
-    assert_refused(&with("/billing/anchor", json!("calendar")), "billing.anchor");
-    assert_refused(&with("/billing/anchor", json!({"weekday": 1})), "billing.anchor");
-    assert_refused(&with("/billing/dailyRate", json!("days360")), "billing.dailyRate");
+    assert_refused(
+        &with("/items/0/category", json!("PARKING")),
+        "items[0].category",
+    );
+    assert_refused(
+        &with("/items/0/category", json!("RENTAL_DISCOUNT")),
+        "items[0].category",
+    );
+    assert_refused(
+        &with("/billing/anchor", json!("calendar")),
+        "billing.anchor",
+    );
+    assert_refused(
+        &with("/billing/anchor", json!({"weekday": 1})),
+        "billing.anchor",
+    );
+    assert_refused(
+        &with("/billing/dailyRate", json!("days360")),
+        "billing.dailyRate",
+    );
     assert_refused(&with("/discount/kind", json!("bogo")), "discount.kind");
-    assert_refused(&with("/items/0/priceIncludesTaxes", json!(true)), "items[0].priceIncludesTaxes");
+    assert_refused(
+        &with("/items/0/priceIncludesTaxes", json!(true)),
+        "items[0].priceIncludesTaxes",
+    );
 }
 
 #[test]
 fn fixed_day_outside_1_to_28_is_refused() {
     for day in [0, 29, 31] {
-        assert_refused(&with("/billing/anchor", json!({"fixedDay": day})), "billing.anchor.fixedDay");
+        assert_refused(
+            &with("/billing/anchor", json!({"fixedDay": day})),
+            "billing.anchor.fixedDay",
+        );
     }
-    assert_refused(&with("/billing/anchor", json!({"fixedDay": -1})), "billing.anchor.fixedDay");
+    assert_refused(
+        &with("/billing/anchor", json!({"fixedDay": -1})),
+        "billing.anchor.fixedDay",
+    );
 }
 
 #[test]
 fn malformed_dates_and_decimals_are_refused() {
-    for date in ["2024-02-30", "04-02-2024", "2024-2-4", "2024-02-04T00:00:00", ""] {
+    for date in [
+        "2024-02-30",
+        "04-02-2024",
+        "2024-2-4",
+        "2024-02-04T00:00:00",
+        "",
+    ] {
         assert_refused(&with("/moveInDate", json!(date)), "moveInDate");
     }
     for price in ["12,50", "1e3", "12.", ".5", "1_000", "abc", "", " 12"] {
         assert_refused(&with("/items/1/price", json!(price)), "items[1].price");
     }
-    assert_refused(&with("/items/0/taxes/0/rate", json!("20%")), "items[0].taxes[0].rate");
+    assert_refused(
+        &with("/items/0/taxes/0/rate", json!("20%")),
+        "items[0].taxes[0].rate",
+    );
     assert_refused(&with("/items/1/price", json!(true)), "items[1].price");
 }
 
@@ -150,12 +200,22 @@ fn malformed_dates_and_decimals_are_refused() {
 fn negative_prices_and_rates_are_refused() {
     assert_refused(&with("/items/0/price", json!("-1")), "items[0].price");
     assert_refused(&with("/items/3/price", json!(-50)), "items[3].price");
-    assert_refused(&with("/items/0/taxes/0/rate", json!("-20")), "items[0].taxes[0].rate");
+    assert_refused(
+        &with("/items/0/taxes/0/rate", json!("-20")),
+        "items[0].taxes[0].rate",
+    );
 }
 
 #[test]
 fn quantity_must_be_a_whole_number_of_at_least_one() {
-    for quantity in [json!(0), json!(-1), json!(1.5), json!("two"), json!("1.5"), json!(5_000_000_000u64)] {
+    for quantity in [
+        json!(0),
+        json!(-1),
+        json!(1.5),
+        json!("two"),
+        json!("1.5"),
+        json!(5_000_000_000u64),
+    ] {
         assert_refused(&with("/items/2/quantity", quantity), "items[2].quantity");
     }
 }
@@ -178,9 +238,18 @@ fn discount_ranges_are_enforced() {
 fn amounts_too_large_to_compute_are_errors_not_panics() {
     let max = "79228162514264337593543950335";
     assert_refused(&with("/items/0/price", json!(max)), "items[0].price");
-    assert_refused(&with("/items/0/price", json!("7922816251426433759354395033")), "items[0].price");
-    assert_refused(&with("/items/2/price", json!("500000000000000000000000000")), "items[2].price");
-    assert_refused(&with("/items/0/price", json!(format!("{max}0"))), "items[0].price");
+    assert_refused(
+        &with("/items/0/price", json!("7922816251426433759354395033")),
+        "items[0].price",
+    );
+    assert_refused(
+        &with("/items/2/price", json!("500000000000000000000000000")),
+        "items[2].price",
+    );
+    assert_refused(
+        &with("/items/0/price", json!(format!("{max}0"))),
+        "items[0].price",
+    );
     let mut yearly = good();
     yearly["period"] = json!("YEARLY");
     yearly["items"][0]["price"] = json!("9000000000000000000000000000");

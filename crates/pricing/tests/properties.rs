@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use pricing::{
-    quote, Amount, Anchor, Billing, Category, Currency, DailyRate, Discount, DiscountKind, Invoice, Item,
-    Period, QuoteRequest, Tax,
+    quote, Amount, Anchor, Billing, Category, Currency, DailyRate, Discount, DiscountKind, Invoice,
+    Item, Period, QuoteRequest, Tax,
 };
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -14,7 +14,10 @@ fn money(max_cents: i64) -> impl Strategy<Value = Decimal> {
 }
 
 fn tax() -> impl Strategy<Value = Tax> {
-    (0i64..=30_000).prop_map(|r| Tax { name: "T".into(), rate: Decimal::new(r, 3) })
+    (0i64..=30_000).prop_map(|r| Tax {
+        name: "T".into(),
+        rate: Decimal::new(r, 3),
+    })
 }
 
 fn item() -> impl Strategy<Value = Item> {
@@ -32,45 +35,77 @@ fn item() -> impl Strategy<Value = Item> {
         any::<bool>(),
         prop::option::of(any::<bool>()),
     )
-        .prop_map(|(category, price, quantity, taxes, price_includes_tax, recurring)| Item {
-            category,
-            description: format!("{category:?}"),
-            price,
-            quantity,
-            taxes,
-            price_includes_tax,
-            recurring,
-        })
+        .prop_map(
+            |(category, price, quantity, taxes, price_includes_tax, recurring)| Item {
+                category,
+                description: format!("{category:?}"),
+                price,
+                quantity,
+                taxes,
+                price_includes_tax,
+                recurring,
+            },
+        )
 }
 
 fn discount() -> impl Strategy<Value = Discount> {
-    (any::<bool>(), 1i64..=10_000, prop::option::of(1u32..=4)).prop_map(|(percent, v, cycles)| Discount {
-        kind: if percent { DiscountKind::Percent } else { DiscountKind::Amount },
-        value: if percent { Decimal::new(v, 2) } else { Decimal::new(v * 10, 2) },
-        cycles,
-        description: "promo".into(),
+    (any::<bool>(), 1i64..=10_000, prop::option::of(1u32..=4)).prop_map(|(percent, v, cycles)| {
+        Discount {
+            kind: if percent {
+                DiscountKind::Percent
+            } else {
+                DiscountKind::Amount
+            },
+            value: if percent {
+                Decimal::new(v, 2)
+            } else {
+                Decimal::new(v * 10, 2)
+            },
+            cycles,
+            description: "promo".into(),
+        }
     })
 }
 
 fn request() -> impl Strategy<Value = QuoteRequest> {
     (
-        prop_oneof![Just(Currency::EUR), Just(Currency::CAD), Just(Currency::JPY), Just(Currency::GBP)],
-        prop_oneof![Just(Period::Monthly), Just(Period::Quarterly), Just(Period::HalfYearly), Just(Period::Yearly)],
+        prop_oneof![
+            Just(Currency::EUR),
+            Just(Currency::CAD),
+            Just(Currency::JPY),
+            Just(Currency::GBP)
+        ],
+        prop_oneof![
+            Just(Period::Monthly),
+            Just(Period::Quarterly),
+            Just(Period::HalfYearly),
+            Just(Period::Yearly)
+        ],
         0i64..=36_500,
-        prop_oneof![Just(Anchor::Anniversary), (1u32..=28).prop_map(Anchor::FixedDay)],
+        prop_oneof![
+            Just(Anchor::Anniversary),
+            (1u32..=28).prop_map(Anchor::FixedDay)
+        ],
         prop_oneof![Just(DailyRate::ActualDays), Just(DailyRate::Days365)],
         prop::option::of(1u32..=31),
         prop::collection::vec(item(), 1..=5),
         prop::option::of(discount()),
     )
-        .prop_map(|(currency, period, day, anchor, daily_rate, prepay, items, discount)| QuoteRequest {
-            currency,
-            period,
-            move_in_date: NaiveDate::from_ymd_opt(2000, 1, 1).expect("date") + chrono::Days::new(day as u64),
-            billing: Billing { anchor, daily_rate, prepay_next_cycle_below_days: prepay },
-            items,
-            discount,
-        })
+        .prop_map(
+            |(currency, period, day, anchor, daily_rate, prepay, items, discount)| QuoteRequest {
+                currency,
+                period,
+                move_in_date: NaiveDate::from_ymd_opt(2000, 1, 1).expect("date")
+                    + chrono::Days::new(day as u64),
+                billing: Billing {
+                    anchor,
+                    daily_rate,
+                    prepay_next_cycle_below_days: prepay,
+                },
+                items,
+                discount,
+            },
+        )
 }
 
 fn sum(invoice: &Invoice, f: fn(&pricing::Line) -> Amount) -> Decimal {

@@ -24,15 +24,20 @@ fn vector_files() -> Vec<PathBuf> {
 #[test]
 fn every_vector_is_reproduced_exactly() {
     let files = vector_files();
-    assert!(files.len() >= 12, "expected the 12 shared vectors, found {}", files.len());
+    assert!(
+        files.len() >= 12,
+        "expected the 12 shared vectors, found {}",
+        files.len()
+    );
     for file in files {
         let text = fs::read_to_string(&file).expect("readable vector");
         let vector: Value = serde_json::from_str(&text).expect("vector is JSON");
         let request = serde_json::to_string(&vector["request"]).expect("request re-serializes");
-        let ours: Value = serde_json::from_str(&pricing::quote_json(&request).unwrap_or_else(|e| {
-            panic!("{}: refused: {e}", file.display());
-        }))
-        .expect("our quote is JSON");
+        let ours: Value =
+            serde_json::from_str(&pricing::quote_json(&request).unwrap_or_else(|e| {
+                panic!("{}: refused: {e}", file.display());
+            }))
+            .expect("our quote is JSON");
         // Compared as text of order-preserving values: field names, order and
         // every amount's exact decimals must match.
         assert_eq!(
@@ -50,7 +55,13 @@ fn every_vector_is_reproduced_exactly() {
 fn wasm_suite_lists_every_vector() {
     let wasm_suite = include_str!("wasm.rs");
     for file in vector_files() {
-        let name = file.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
-        assert!(wasm_suite.contains(name), "tests/wasm.rs does not embed {name}");
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("utf-8 name");
+        assert!(
+            wasm_suite.contains(name),
+            "tests/wasm.rs does not embed {name}"
+        );
     }
 }

@@ -1,0 +1,250 @@
+//! `POST /v1/bookings`: the one place a unit is taken.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use booking_model::{
+    codes, validate_tenant, BookingRequest, BookingResponse, BookingStatus, Envelope, FieldError,
+    Mode, QuoteResponse, Status,
+};
+use sha2::{Digest, Sha256};
+
+use super::error::{ApiError, Result};
+use super::extract::{ApiKey, JsonBody};
+use super::quotes::price;
+use crate::db::{BookOutcome, NewBooking, NewEvent};
+use crate::state::AppState;
+
+/// Keys are opaque strings; the draft suggests UUIDs. Bounded so that a
+/// key cannot be used to fill the database.
+fn idempotency_key(headers: &HeaderMap) -> Result<String> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Err(ApiError::bad_request(
+            codes::MISSING_IDEMPOTENCY_KEY,
+            Some("Idempotency-Key"),
+            "the Idempotency-Key header is required",
+        ));
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(|k| k.trim().trim_matches('"'))
+        .filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()));
+    key.map(str::to_owned).ok_or_else(|| {
+        ApiError::bad_request(
+            codes::INVALID_IDEMPOTENCY_KEY,
+            Some("Idempotency-Key"),
+            "must be 1 to 255 visible ASCII characters",
+        )
+    })
+}
+
+/// The body's fingerprint: a hash of its canonical JSON (keys sorted,
+/// whitespace dropped), so that the same request re-serialized is the same.
+fn fingerprint(body: &[u8]) -> Result<String> {
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(codes::MALFORMED_JSON, None, e.to_string()))?;
+    let canonical = serde_json::to_vec(&value).map_err(|_| ApiError::internal())?;
+    Ok(base64::engine::general_purpose::STANDARD_NO_PAD.encode(Sha256::digest(&canonical)))
+}
+
+/// Removes the in-flight mark however the handler ends.
+struct InFlight<'a> {
+    state: &'a AppState,
+    entry: (String, String),
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut set) = self.state.in_flight.lock() {
+            set.remove(&self.entry);
+        }
+    }
+}
+
+fn replay(status_code: u16, body: String) -> Response {
+    let status = StatusCode::from_u16(status_code).unwrap_or(StatusCode::CREATED);
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// Books a selection for a tenant.
+#[utoipa::path(
+    post, path = "/v1/bookings", tag = "booking",
+    request_body(content = BookingRequest, content_type = "application/json"),
+    params(("Idempotency-Key" = String, Header, description = "Required; the same key with the same body answers the same booking")),
+    security(("api_key" = [])),
+    responses(
+        (status = 201, description = "Booked (or the same booking again for a repeated key)", body = Envelope<BookingResponse>),
+        (status = 400, description = "Malformed JSON or a missing Idempotency-Key"),
+        (status = 409, description = "SOLD_OUT, PRICE_CHANGED (with the new quote) or REQUEST_IN_PROGRESS"),
+        (status = 413, description = "Body too large"),
+        (status = 415, description = "Not application/json"),
+        (status = 422, description = "VALIDATION_FAILED or IDEMPOTENCY_KEY_REUSED"),
+        (status = 429, description = "Rate limited; see Retry-After"),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ApiKey(key): ApiKey,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Response> {
+    if let Err(wait) = state.booking_limiter.check(client.ip()) {
+        return Err(ApiError::rate_limited(wait.as_secs() + 1));
+    }
+    let idempotency_key = idempotency_key(&headers)?;
+    let fingerprint = fingerprint(&body)?;
+
+    let entry = (key.key.clone(), idempotency_key.clone());
+    let fresh = state
+        .in_flight
+        .lock()
+        .map(|mut set| set.insert(entry.clone()))
+        .unwrap_or(true);
+    if !fresh {
+        return Err(ApiError::conflict(
+            Status::RequestInProgress,
+            "a request with this Idempotency-Key is running",
+        ));
+    }
+    let _in_flight = InFlight {
+        state: &state,
+        entry,
+    };
+
+    if let Some(stored) = state
+        .store
+        .stored_response(&key.key, &idempotency_key)
+        .await?
+    {
+        return if stored.fingerprint == fingerprint {
+            Ok(replay(stored.status_code, stored.response))
+        } else {
+            Err(key_reused())
+        };
+    }
+
+    let request = BookingRequest::from_json(&body)?;
+    let loaded = state.catalogue.get(&state.store).await?;
+    let mut errors = validate_tenant(&request.tenant);
+    if !request.terms_accepted {
+        errors.push(FieldError::new(
+            "termsAccepted",
+            codes::MUST_ACCEPT_TERMS,
+            "the terms must be accepted",
+        ));
+    }
+    let priced = price(&state, &loaded, &key, &request.selection).await;
+    let (property, pricing_request, quote) = match priced {
+        Ok(priced) => priced,
+        Err(mut e) if e.status == Status::ValidationFailed => {
+            errors.append(&mut e.errors);
+            return Err(ApiError::validation(errors));
+        }
+        Err(e) => return Err(e),
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    if quote.due_at_move_in.value() != request.expected_due_at_move_in {
+        let mut error = ApiError::conflict(
+            Status::PriceChanged,
+            "the price is not the one shown; nothing was booked",
+        );
+        error.errors = vec![FieldError::new(
+            "expectedDueAtMoveIn",
+            codes::PRICE_CHANGED,
+            format!("the amount due at move-in is {}", quote.due_at_move_in),
+        )];
+        error.data = serde_json::to_value(QuoteResponse {
+            quote,
+            request: pricing_request,
+        })
+        .ok();
+        return Err(error);
+    }
+
+    let id = uuid::Uuid::new_v4();
+    let created_at = chrono::Utc::now();
+    let booking = BookingResponse {
+        id: id.to_string(),
+        transact_id: format!("BK{}", &id.simple().to_string()[..10].to_ascii_uppercase()),
+        status: match request.selection.mode {
+            Mode::Rent => BookingStatus::Confirmed,
+            Mode::Book => BookingStatus::Reserved,
+        },
+        created_at,
+        selection: request.selection.clone(),
+        quote,
+    };
+    let response =
+        serde_json::to_string(&Envelope::success(&booking)).map_err(|_| ApiError::internal())?;
+    let event = key.webhook_url.as_ref().map(|_| NewEvent {
+        id: format!("msg_{}", uuid::Uuid::new_v4().simple()),
+        event_type: "booking.created".to_owned(),
+        payload: serde_json::json!({
+            "type": "booking.created",
+            "timestamp": created_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "data": { "booking": &booking, "tenant": &request.tenant },
+        })
+        .to_string(),
+    });
+    let new = NewBooking {
+        id: booking.id.clone(),
+        transact_id: booking.transact_id.clone(),
+        api_key: key.key.clone(),
+        property_id: property.details.property.id.clone(),
+        price_id: booking.selection.price_id.clone(),
+        mode: booking.selection.mode.as_str(),
+        status: booking.status.as_str(),
+        created_at: created_at.to_rfc3339(),
+        due_at_move_in: booking.quote.due_at_move_in.to_string(),
+        selection: serde_json::to_string(&booking.selection).map_err(|_| ApiError::internal())?,
+        tenant: serde_json::to_string(&request.tenant).map_err(|_| ApiError::internal())?,
+        quote: serde_json::to_string(&booking.quote).map_err(|_| ApiError::internal())?,
+        idempotency_key,
+        fingerprint: fingerprint.clone(),
+        response: response.clone(),
+        created_at_unix: created_at.timestamp(),
+        event,
+    };
+    let (key_name, idem) = (new.api_key.clone(), new.idempotency_key.clone());
+    match state.store.book(new).await? {
+        BookOutcome::Booked => {
+            tracing::info!(booking_id = %booking.id, transact_id = %booking.transact_id, "booked");
+            state.outbox_notify.notify_one();
+            state.listings.invalidate();
+            Ok(replay(201, response))
+        }
+        BookOutcome::SoldOut => Err(ApiError::conflict(
+            Status::SoldOut,
+            "no unit of this price is left",
+        )),
+        BookOutcome::KeyTaken => match state.store.stored_response(&key_name, &idem).await? {
+            Some(stored) if stored.fingerprint != fingerprint => Err(key_reused()),
+            _ => Err(ApiError::conflict(
+                Status::RequestInProgress,
+                "another request with this Idempotency-Key was running",
+            )),
+        },
+    }
+}
+
+fn key_reused() -> ApiError {
+    let mut error = ApiError::validation(vec![FieldError::new(
+        "Idempotency-Key",
+        "IDEMPOTENCY_KEY_REUSED",
+        "this key was used with another request body",
+    )]);
+    error.status = Status::IdempotencyKeyReused;
+    error
+}

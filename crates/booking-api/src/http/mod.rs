@@ -1,0 +1,136 @@
+//! The HTTP surface: `/v1` behind the key-and-origin gate, `/healthz`,
+//! `/openapi.json`, and the widget's built files at `/`.
+
+mod access;
+mod bookings;
+mod catalogue_routes;
+mod error;
+mod extract;
+mod preview;
+mod quotes;
+mod waiting_list;
+
+use std::path::Path;
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Json, Router};
+use booking_model::Envelope;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+pub use access::origin_allowed;
+pub use error::ApiError;
+
+use crate::state::AppState;
+
+/// Works without inline script: the widget is `'self'` scripts plus its wasm.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Self-storage booking API",
+        description = "The widget's booking API (shared/WIDGET-API.md). Every answer is the envelope \
+            {data, succeeded, status, errors}; every /v1 call needs a publishable key in X-API-Key."
+    ),
+    paths(
+        catalogue_routes::property,
+        catalogue_routes::listing,
+        quotes::quote,
+        bookings::create,
+        preview::preview,
+        waiting_list::join,
+        healthz,
+    ),
+    components(schemas(
+        booking_model::FieldError,
+        booking_model::Status,
+        booking_model::Selection,
+        booking_model::BookingRequest,
+        booking_model::Tenant,
+        booking_model::WaitingListRequest,
+    )),
+    modifiers(&KeyScheme),
+    tags((name = "catalogue"), (name = "booking"), (name = "operations"))
+)]
+struct ApiDoc;
+
+struct KeyScheme;
+
+impl Modify for KeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
+        );
+    }
+}
+
+/// The OpenAPI document, generated from the handlers and DTOs.
+#[must_use]
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi())
+}
+
+/// Answers when the database does.
+#[utoipa::path(
+    get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "Up"), (status = 503, description = "The database does not answer"))
+)]
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, Json(Envelope::success("ok"))).into_response(),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+async fn no_such_route() -> ApiError {
+    ApiError::not_found(booking_model::Status::NoRecordsFound, "no such endpoint")
+}
+
+/// The whole application.
+pub fn router(state: AppState, dist: &Path) -> Router {
+    let v1 = Router::new()
+        .route("/properties/{property_info_id}", get(catalogue_routes::property))
+        .route(
+            "/search/storage/{storage_info_id}/property/{property_info_id}/user-type/{tax_user_type_info_id}/storageGroup/{storage_group_info_id}/period/{payment_period}/price/list",
+            get(catalogue_routes::listing),
+        )
+        .route("/quotes", post(quotes::quote))
+        .route("/bookings", post(bookings::create))
+        .route("/booking/{booking_id}/activity-quotation/preview", get(preview::preview))
+        .route("/waiting-list", post(waiting_list::join))
+        .fallback(no_such_route)
+        .layer(middleware::from_fn_with_state(state.clone(), access::gate));
+    let static_files = ServeDir::new(dist).append_index_html_on_directories(true);
+    Router::new()
+        .nest("/v1", v1)
+        .route("/healthz", get(healthz))
+        .route("/openapi.json", get(openapi_json))
+        .fallback_service(static_files)
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        // The path only: query strings may prefill tenant details, bodies hold them.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+}

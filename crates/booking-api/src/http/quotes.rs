@@ -1,0 +1,84 @@
+//! `POST /v1/quotes`: what a selection costs, priced from the catalogue by
+//! the same mapping and crate the widget runs.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use booking_model::{
+    codes, parse_json, pricing_request, Envelope, FieldError, QuoteResponse, Selection,
+};
+use pricing::{Quote, QuoteRequest};
+
+use super::catalogue_routes::{listing_for, property_for};
+use super::error::{ok, ApiError, Result};
+use super::extract::{ApiKey, JsonBody};
+use crate::catalogue::{CatalogueProperty, ListingFilter, PublishableKey};
+use crate::state::{AppState, Loaded};
+
+/// Validates a selection against the catalogue and prices it.
+///
+/// # Errors
+/// 422 naming every field at fault.
+pub async fn price<'a>(
+    state: &AppState,
+    loaded: &'a Loaded,
+    key: &PublishableKey,
+    selection: &Selection,
+) -> Result<(&'a CatalogueProperty, QuoteRequest, Quote)> {
+    let property = property_for(loaded, key, &selection.property_info_id).ok_or_else(|| {
+        ApiError::validation(vec![FieldError::new(
+            "propertyInfoId",
+            codes::UNKNOWN_ID,
+            "no such property",
+        )])
+    })?;
+    let listing = listing_for(
+        state,
+        property,
+        &selection.storage_info_id,
+        ListingFilter {
+            storage_group_id: 0,
+        },
+        false,
+    )
+    .await?
+    .ok_or_else(|| {
+        ApiError::validation(vec![FieldError::new(
+            "storageInfoId",
+            codes::UNKNOWN_ID,
+            "no such storage at this property",
+        )])
+    })?;
+    let request = pricing_request(&property.details, &listing, selection, crate::today())
+        .map_err(ApiError::validation)?;
+    let quote = pricing::quote(&request).map_err(|e| {
+        ApiError::validation(vec![FieldError::general(
+            codes::PRICING_ERROR,
+            e.to_string(),
+        )])
+    })?;
+    Ok((property, request, quote))
+}
+
+/// Prices a selection; the widget's local quote must be this one.
+#[utoipa::path(
+    post, path = "/v1/quotes", tag = "booking",
+    request_body(content = Selection, content_type = "application/json"),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "The quote and the pricing request built for it", body = Envelope<QuoteResponse>),
+        (status = 400, description = "Malformed JSON"),
+        (status = 415, description = "Not application/json"),
+        (status = 422, description = "A field is wrong (VALIDATION_FAILED, with its path)"),
+    )
+)]
+pub async fn quote(
+    State(state): State<AppState>,
+    ApiKey(key): ApiKey,
+    JsonBody(body): JsonBody,
+) -> Result<Response> {
+    let selection: Selection = parse_json(&body)?;
+    let loaded = state.catalogue.get(&state.store).await?;
+    let (_, request, quote) = price(&state, &loaded, &key, &selection).await?;
+    Ok(ok(StatusCode::OK, QuoteResponse { quote, request }))
+}

@@ -1,0 +1,61 @@
+//! `POST /v1/waiting-list`: a tenant asks to hear when a sold-out price frees up.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use booking_model::{validate_contact, Envelope, WaitingListRequest, WaitingListResponse};
+
+use super::error::{ok, ApiError, Result};
+use super::extract::{ApiKey, JsonBody};
+use super::quotes::price;
+use crate::db::NewWaiting;
+use crate::state::AppState;
+
+/// Keeps a contact for the operator; the selection must be a valid one.
+#[utoipa::path(
+    post, path = "/v1/waiting-list", tag = "booking",
+    request_body(content = WaitingListRequest, content_type = "application/json"),
+    security(("api_key" = [])),
+    responses(
+        (status = 201, description = "Kept", body = Envelope<WaitingListResponse>),
+        (status = 422, description = "A field is wrong"),
+    )
+)]
+pub async fn join(
+    State(state): State<AppState>,
+    ApiKey(key): ApiKey,
+    JsonBody(body): JsonBody,
+) -> Result<Response> {
+    let request = WaitingListRequest::from_json(&body)?;
+    let loaded = state.catalogue.get(&state.store).await?;
+    let mut errors = validate_contact(&request.contact);
+    match price(&state, &loaded, &key, &request.selection).await {
+        Ok(_) => {}
+        Err(mut e) if e.status == booking_model::Status::ValidationFailed => {
+            errors.append(&mut e.errors)
+        }
+        Err(e) => return Err(e),
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let created_at = chrono::Utc::now();
+    let entry = NewWaiting {
+        id: uuid::Uuid::new_v4().to_string(),
+        api_key: key.key.clone(),
+        property_id: request.selection.property_info_id.clone(),
+        selection: serde_json::to_string(&request.selection).map_err(|_| ApiError::internal())?,
+        contact: serde_json::to_string(&request.contact).map_err(|_| ApiError::internal())?,
+        created_at: created_at.to_rfc3339(),
+    };
+    let id = entry.id.clone();
+    state.store.add_waiting(entry).await?;
+    Ok(ok(
+        StatusCode::CREATED,
+        WaitingListResponse {
+            id,
+            created_at,
+            selection: request.selection,
+        },
+    ))
+}

@@ -1,0 +1,146 @@
+//! The booking API: the server where prices are decided, availability is
+//! guarded and bookings are kept, for a widget that runs in a stranger's
+//! browser and can be trusted with nothing.
+
+pub mod catalogue;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod rate_limit;
+pub mod state;
+mod storegister_import;
+pub mod webhook;
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use tokio::sync::Notify;
+
+use crate::catalogue::Catalogue;
+use crate::config::ServeOptions;
+use crate::db::Store;
+use crate::state::{AppState, CatalogueCache};
+
+/// The demo catalogue loaded into an empty database.
+pub const SEED_CATALOGUE: &str = include_str!("../seed/catalogue.json");
+
+/// Today for move-in windows, in UTC: the catalogue's windows are in whole
+/// days, and UTC keeps every instance of the API agreeing on the day.
+#[must_use]
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Db(#[from] db::DbError),
+    #[error("catalogue: {0}")]
+    Catalogue(#[from] catalogue::CatalogueError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Connects, seeding the demo catalogue into an empty database.
+///
+/// # Errors
+/// The database cannot be opened or migrated.
+pub async fn open_store(url: &str) -> Result<(Store, i64, Catalogue), StartError> {
+    let store = Store::connect(url).await?;
+    if let Some((version, catalogue)) = store.catalogue().await? {
+        return Ok((store, version, catalogue));
+    }
+    let seed = Catalogue::from_json(SEED_CATALOGUE)?;
+    store.replace_catalogue(&seed).await?;
+    tracing::info!("empty database: loaded the demo catalogue");
+    match store.catalogue().await? {
+        Some((version, catalogue)) => Ok((store, version, catalogue)),
+        None => Ok((store, 1, seed)),
+    }
+}
+
+/// `booking-api import FILE`: replaces the catalogue. A file without keys
+/// (a StoRegister listing) keeps the current keys for the properties it has.
+///
+/// # Errors
+/// An unreadable or invalid file, or a database error.
+pub async fn import(url: &str, text: &str) -> Result<Catalogue, StartError> {
+    let (store, _, current) = open_store(url).await?;
+    let mut catalogue = Catalogue::from_json(text)?;
+    if catalogue.publishable_keys.is_empty() {
+        catalogue.publishable_keys = current
+            .publishable_keys
+            .into_iter()
+            .map(|mut key| {
+                key.property_ids
+                    .retain(|id| catalogue.property(id).is_some());
+                key
+            })
+            .collect();
+    }
+    catalogue.validate()?;
+    store.replace_catalogue(&catalogue).await?;
+    Ok(catalogue)
+}
+
+/// Serves until `shutdown` resolves, printing `listening on http://ADDR`
+/// on standard output once the port is bound (port 0 picks a free one).
+///
+/// # Errors
+/// The database or the listening address cannot be opened.
+pub async fn serve(
+    options: ServeOptions,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let (store, version, catalogue) = open_store(&options.database).await?;
+    let state = AppState {
+        store,
+        catalogue: Arc::new(CatalogueCache::new(version, catalogue)),
+        booking_limiter: Arc::new(rate_limit::RateLimiter::new(
+            options.bookings_per_minute,
+            options.booking_burst,
+        )),
+        in_flight: Arc::new(Mutex::new(HashSet::new())),
+        outbox_notify: Arc::new(Notify::new()),
+        listings: Arc::default(),
+    };
+    tokio::spawn(webhook::run(
+        state.clone(),
+        Duration::from_millis(options.webhook_retry_base_ms),
+    ));
+    tokio::spawn(purge_keys(state.clone()));
+    let app = http::router(state, &options.dist);
+    let listener = tokio::net::TcpListener::bind(options.listen).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, database = %config::redact(&options.database), "listening");
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{addr}")?;
+        out.flush()?;
+    }
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    Ok(())
+}
+
+/// Keys are kept at least 24 hours (the draft's minimum); two days here.
+async fn purge_keys(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let before = chrono::Utc::now().timestamp() - 2 * 24 * 3600;
+        match state.store.purge_keys(before).await {
+            Ok(n) if n > 0 => tracing::info!(purged = n, "forgot old idempotency keys"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot purge idempotency keys"),
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! What every request handler shares: the database, the cached catalogue,
+//! the booking rate limiter.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+
+use crate::catalogue::Catalogue;
+use crate::db::{DbError, Store};
+use crate::rate_limit::RateLimiter;
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub catalogue: Arc<CatalogueCache>,
+    pub booking_limiter: Arc<RateLimiter>,
+    /// `(api key, Idempotency-Key)` pairs being processed by this instance:
+    /// a second request answers 409 at once instead of queueing behind the
+    /// first. Across instances the database's key row decides.
+    pub in_flight: Arc<Mutex<HashSet<(String, String)>>>,
+    /// Wakes the webhook worker when a booking wrote an event.
+    pub outbox_notify: Arc<Notify>,
+    pub listings: Arc<ListingCache>,
+}
+
+/// The catalogue as last read, re-checked against the database's version
+/// at most once a second, so that an import on another instance shows here
+/// within a second without a query per request.
+#[derive(Debug)]
+pub struct CatalogueCache {
+    current: RwLock<Arc<Loaded>>,
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub version: i64,
+    pub catalogue: Catalogue,
+    checked_at: Instant,
+}
+
+const RECHECK: Duration = Duration::from_secs(1);
+
+impl CatalogueCache {
+    #[must_use]
+    pub fn new(version: i64, catalogue: Catalogue) -> Self {
+        Self {
+            current: RwLock::new(Arc::new(Loaded {
+                version,
+                catalogue,
+                checked_at: Instant::now(),
+            })),
+        }
+    }
+
+    /// The current catalogue.
+    ///
+    /// # Errors
+    /// The database could not be asked for a newer version.
+    pub async fn get(&self, store: &Store) -> Result<Arc<Loaded>, DbError> {
+        let cached = self.snapshot();
+        if cached.checked_at.elapsed() < RECHECK {
+            return Ok(cached);
+        }
+        let version = store.catalogue_version().await?;
+        let fresh = if version == Some(cached.version) {
+            Arc::new(Loaded {
+                version: cached.version,
+                catalogue: cached.catalogue.clone(),
+                checked_at: Instant::now(),
+            })
+        } else {
+            match store.catalogue().await? {
+                Some((version, catalogue)) => Arc::new(Loaded {
+                    version,
+                    catalogue,
+                    checked_at: Instant::now(),
+                }),
+                None => return Ok(cached),
+            }
+        };
+        if let Ok(mut slot) = self.current.write() {
+            *slot = Arc::clone(&fresh);
+        }
+        Ok(fresh)
+    }
+
+    fn snapshot(&self) -> Arc<Loaded> {
+        match self.current.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+}
+
+/// Serialized listings, for at most [`LISTING_TTL`]: the listing is the
+/// most requested answer and changes only with stock. A booking on this
+/// instance empties the cache at once; one on another instance shows here
+/// within the TTL. Bookings never read it: the database decides.
+#[derive(Debug, Default)]
+pub struct ListingCache {
+    entries: Mutex<std::collections::HashMap<String, (Instant, u64, axum::body::Bytes)>>,
+    generation: std::sync::atomic::AtomicU64,
+}
+
+pub const LISTING_TTL: Duration = Duration::from_secs(1);
+
+impl ListingCache {
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<axum::body::Bytes> {
+        let generation = self.generation.load(std::sync::atomic::Ordering::Acquire);
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|(at, g, _)| *g == generation && at.elapsed() < LISTING_TTL)
+            .map(|(_, _, bytes)| bytes.clone())
+    }
+
+    /// Stores a listing computed while the cache was at `generation`, so
+    /// that one computed before a booking is not kept after it.
+    pub fn put(&self, key: String, generation: u64, bytes: axum::body::Bytes) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() > 1024 {
+                entries.clear();
+            }
+            entries.insert(key, (Instant::now(), generation, bytes));
+        }
+    }
+
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Stock changed here.
+    pub fn invalidate(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+}

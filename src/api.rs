@@ -1,0 +1,176 @@
+//! Every HTTP call the widget makes, and the one error type they share.
+//! The DTOs are `booking_model`'s: the server serializes the same types.
+
+use booking_model::{
+    BookingRequest, BookingResponse, Envelope, FieldError, Listing, PropertyDetails, QuoteResponse,
+    Selection, Status, WaitingListRequest, WaitingListResponse,
+};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use pricing::Period;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+/// Why a call did not give its data.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// No answer at all: offline, DNS, CORS. Worth retrying as is.
+    #[error("network error: {0}")]
+    Network(String),
+    /// The server answered with a failure envelope.
+    #[error("{status:?} ({http})")]
+    Rejected {
+        http: u16,
+        status: Status,
+        errors: Vec<FieldError>,
+        /// Whatever `data` the failure carried (the new quote of
+        /// `PRICE_CHANGED`), as JSON text.
+        data: Option<String>,
+    },
+    /// An answer the widget cannot read.
+    #[error("unexpected answer: {0}")]
+    Decode(String),
+}
+
+/// The booking API of one widget instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    base: String,
+    key: String,
+}
+
+impl Api {
+    #[must_use]
+    pub fn new(base: &str, key: &str) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+            key: key.to_owned(),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn with_key(&self, request: RequestBuilder) -> RequestBuilder {
+        request
+            .header("X-API-Key", &self.key)
+            .header("Accept", "application/json")
+    }
+
+    async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+        let http = response.status();
+        let text = response
+            .text()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        // `data` stays raw text until the status says what it is: parsing it
+        // straight into `T` keeps `serde_json::Value`'s deserializer (and
+        // its copy of every DTO's code) out of the wasm.
+        let envelope: Envelope<Box<RawValue>> = serde_json::from_str(&text)
+            .map_err(|e| ApiError::Decode(format!("HTTP {http}: {e}")))?;
+        if envelope.succeeded && (200..300).contains(&http) {
+            let data = envelope
+                .data
+                .ok_or_else(|| ApiError::Decode("no data".into()))?;
+            serde_json::from_str(data.get()).map_err(|e| ApiError::Decode(e.to_string()))
+        } else {
+            Err(ApiError::Rejected {
+                http,
+                status: envelope.status,
+                errors: envelope.errors.unwrap_or_default(),
+                data: envelope.data.map(|raw| raw.get().to_owned()),
+            })
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let response = self
+            .with_key(Request::get(&self.url(path)))
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        Self::read(response).await
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let mut request = self.with_key(Request::post(&self.url(path)));
+        if let Some(key) = idempotency_key {
+            request = request.header("Idempotency-Key", key);
+        }
+        let response = request
+            .json(body)
+            .map_err(|e| ApiError::Decode(e.to_string()))?
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        Self::read(response).await
+    }
+
+    /// `GET /v1/properties/{id}`.
+    pub async fn property(&self, property_id: &str) -> Result<PropertyDetails, ApiError> {
+        self.get(&format!("/v1/properties/{}", encode(property_id)))
+            .await
+    }
+
+    /// The size-and-price listing of every group (`storageGroup/0`).
+    pub async fn listing(
+        &self,
+        storage_id: &str,
+        property_id: &str,
+        tenant_type: &str,
+        period: Period,
+    ) -> Result<Listing, ApiError> {
+        self.get(&format!(
+            "/v1/search/storage/{}/property/{}/user-type/{}/storageGroup/0/period/{}/price/list",
+            encode(storage_id),
+            encode(property_id),
+            encode(tenant_type),
+            period.as_str()
+        ))
+        .await
+    }
+
+    /// `POST /v1/quotes`: the server's quote for a selection.
+    pub async fn quote(&self, selection: &Selection) -> Result<QuoteResponse, ApiError> {
+        self.post("/v1/quotes", selection, None).await
+    }
+
+    /// `POST /v1/bookings` with the attempt's idempotency key.
+    pub async fn book(
+        &self,
+        booking: &BookingRequest,
+        idempotency_key: &str,
+    ) -> Result<BookingResponse, ApiError> {
+        self.post("/v1/bookings", booking, Some(idempotency_key))
+            .await
+    }
+
+    /// `POST /v1/waiting-list` for a sold-out size.
+    pub async fn join_waiting_list(
+        &self,
+        request: &WaitingListRequest,
+    ) -> Result<WaitingListResponse, ApiError> {
+        self.post("/v1/waiting-list", request, None).await
+    }
+}
+
+/// Percent-encodes a path segment (ids are UUIDs, but the key is the
+/// embedder's text).
+fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
+}
+
+/// A fresh idempotency key for one booking attempt.
+#[must_use]
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("attempt-{}", js_sys::Date::now() as u64))
+}

@@ -1,0 +1,269 @@
+use std::sync::Arc;
+
+use booking_model::{codes, BookingResponse, FieldError, Listing, PropertyDetails};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use pricing::{Quote, QuoteRequest};
+
+use crate::api::Api;
+use crate::components::booking_form::BookingForm;
+use crate::components::confirmation::Confirmation;
+use crate::components::opening_hours::OpeningHoursPanel;
+use crate::components::quote_preview::QuotePreview;
+use crate::components::size_listing::SizeListing;
+use crate::config::Config;
+use crate::form::{load_draft, save_draft, Draft, Form};
+use crate::i18n::Lang;
+use crate::intl;
+
+/// The selection's quote with the request it priced, or why it cannot be priced.
+pub type LocalQuote = Result<(Quote, QuoteRequest), Vec<FieldError>>;
+
+/// What every component of one widget instance shares.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    /// The `Intl` locale: the widget's language in the property's region.
+    pub locale: String,
+    pub currency: &'static str,
+    pub api: Api,
+    pub details: Arc<PropertyDetails>,
+    pub form: Form,
+    /// The property's date today, in its own time zone.
+    pub today: NaiveDate,
+    /// The last listing that loaded.
+    pub listing: Memo<Option<Arc<Listing>>>,
+    /// The quote of the current selection, computed here in wasm by the
+    /// same mapping and pricing code as the server's.
+    pub quote: Memo<Option<LocalQuote>>,
+    /// Bumped to load the listing again (after `SOLD_OUT` or `PRICE_CHANGED`).
+    pub reload: RwSignal<u32>,
+    pub confirmation: RwSignal<Option<BookingResponse>>,
+}
+
+impl Ctx {
+    /// The shared state of one widget over a loaded property and a listing
+    /// signal; the quote is derived here, once, for every component.
+    #[must_use]
+    pub fn new(
+        details: PropertyDetails,
+        api: Api,
+        lang: Lang,
+        today: NaiveDate,
+        form: Form,
+        listing: Memo<Option<Arc<Listing>>>,
+        reload: RwSignal<u32>,
+    ) -> Self {
+        let details = Arc::new(details);
+        let property_id = details.property.id.clone();
+        let quote = Memo::new({
+            let details = details.clone();
+            move |_| {
+                let selection = form.draft().selection(&property_id)?;
+                let listing = listing.get()?;
+                Some(
+                    booking_model::pricing_request(&details, &listing, &selection, today).and_then(
+                        |request| {
+                            pricing::quote(&request)
+                                .map(|quote| (quote, request))
+                                .map_err(|e| {
+                                    vec![FieldError::new(e.path, codes::PRICING_ERROR, e.message)]
+                                })
+                        },
+                    ),
+                )
+            }
+        });
+        Self {
+            lang,
+            locale: lang.intl_locale(&details.locale),
+            currency: details.currency.code(),
+            api,
+            details,
+            form,
+            today,
+            listing,
+            quote,
+            reload,
+            confirmation: RwSignal::new(None),
+        }
+    }
+
+    /// An amount written the locale's way.
+    #[must_use]
+    pub fn money(&self, amount: &str) -> String {
+        intl::money(amount, self.currency, &self.locale)
+    }
+}
+
+/// Reads the shared [`Ctx`]; every component below `BookingWidget` has one.
+#[must_use]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().unwrap_or_else(|| panic!("BookingWidget provides Ctx"))
+}
+
+/// The widget once its property is known: opening hours, the listing, the
+/// form with its live quote, then the confirmation.
+#[component]
+pub fn BookingWidget(
+    details: PropertyDetails,
+    api: Api,
+    config: Config,
+    lang: Lang,
+) -> impl IntoView {
+    let today = intl::now_in_zone(&details.time_zone)
+        .map(|(date, _, _)| date)
+        .or(details.earliest_move_in_date)
+        .unwrap_or_default();
+    let property_id = details.property.id.clone();
+    let form = Form::new(initial_draft(&details, &config, today));
+
+    // Every change is saved, so a reload finds the form as it was left.
+    Effect::new({
+        let property_id = property_id.clone();
+        move |_| save_draft(&property_id, &form.draft())
+    });
+
+    let reload = RwSignal::new(0u32);
+    let listing_resource = LocalResource::new({
+        let api = api.clone();
+        let property_id = property_id.clone();
+        move || {
+            reload.track();
+            let (api, property_id) = (api.clone(), property_id.clone());
+            let (storage, tenant, period) = (
+                form.storage_id.get(),
+                form.tenant_type.get(),
+                form.period.get(),
+            );
+            async move { api.listing(&storage, &property_id, &tenant, period).await }
+        }
+    });
+    let listing = Memo::new(
+        move |previous: Option<&Option<Arc<Listing>>>| match listing_resource.get() {
+            Some(Ok(listing)) => Some(Arc::new(listing)),
+            _ => previous.cloned().flatten(),
+        },
+    );
+    let listing_failed = move || matches!(listing_resource.get(), Some(Err(_)));
+
+    let ctx = Ctx::new(details, api, lang, today, form, listing, reload);
+    provide_context(ctx.clone());
+    let t = lang.t();
+    let details = ctx.details.clone();
+    let locale = ctx.locale.clone();
+    let property = &details.property;
+    let address = format!(
+        "{}, {} {}",
+        property.address, property.postal_code, property.city
+    );
+    let week = property
+        .property_office_opening_hours_info_list
+        .clone()
+        .unwrap_or_default();
+    let time_zone = details.time_zone.clone();
+    let confirmation = ctx.confirmation;
+
+    view! {
+        <header class="sw__header">
+            <h1 class="sw__title">{t.title}</h1>
+            <p class="sw__property">
+                <strong>{property.name.clone()}</strong>
+                " · "
+                {address}
+                {property.contact_number.clone().map(|phone| view! {
+                    " · " <a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a>
+                })}
+            </p>
+        </header>
+        <Show
+            when=move || confirmation.with(Option::is_none)
+            fallback=move || view! { <Confirmation /> }
+        >
+            <div class="sw__layout">
+                <div class="sw__main">
+                    <Show when=listing_failed>
+                        <div class="sw__error" role="alert">
+                            <p>{t.load_failed}</p>
+                            <button type="button" class="sw__button" on:click=move |_| reload.update(|n| *n += 1)>
+                                {t.retry}
+                            </button>
+                        </div>
+                    </Show>
+                    {move || match listing.get() {
+                        Some(listing) => view! { <SizeListing listing /> }.into_any(),
+                        None => view! {
+                            <p class="sw__loading" role="status" aria-live="polite" aria-busy="true">{t.loading}</p>
+                        }.into_any(),
+                    }}
+                    <BookingForm />
+                </div>
+                <aside class="sw__aside">
+                    <QuotePreview />
+                    <OpeningHoursPanel week=week.clone() time_zone=time_zone.clone() locale=locale.clone() lang />
+                </aside>
+            </div>
+        </Show>
+    }
+}
+
+/// The form to start from: the saved draft, else the embedder's and the
+/// property's defaults; then whatever the page URL asks for (a marketing
+/// link's size, promo code or move-in date) on top.
+fn initial_draft(details: &PropertyDetails, config: &Config, today: NaiveDate) -> Draft {
+    let mut draft = load_draft(&details.property.id).unwrap_or_default();
+    let first = |ids: Vec<String>| ids.into_iter().next().unwrap_or_default();
+    if draft.storage_id.is_empty() {
+        draft.storage_id = config
+            .storage_id
+            .clone()
+            .unwrap_or_else(|| first(details.storages.iter().map(|s| s.id.clone()).collect()));
+    }
+    if draft.tenant_type.is_empty() {
+        draft.tenant_type = config
+            .tenant_type
+            .clone()
+            .unwrap_or_else(|| first(details.tenant_types.iter().map(|t| t.id.clone()).collect()));
+    }
+    if draft
+        .period
+        .is_none_or(|p| !details.payment_periods.contains(&p))
+    {
+        draft.period = details.payment_periods.first().copied();
+    }
+    let earliest = details.move_in_window.earliest(today).unwrap_or(today);
+    let stale = draft
+        .move_in_date
+        .parse::<NaiveDate>()
+        .map_or(true, |d| d < earliest);
+    if stale {
+        draft.move_in_date = earliest.to_string();
+    }
+    if let Some(query) = crate::config::query_params() {
+        let set = |name: &str, field: &mut String| {
+            if let Some(value) = query.get(name).filter(|v| !v.is_empty()) {
+                *field = value;
+            }
+        };
+        set("size", &mut draft.size_id);
+        set("price", &mut draft.price_id);
+        set("moveIn", &mut draft.move_in_date);
+        set("promo", &mut draft.promo_code);
+        set("insurance", &mut draft.insurance_plan_id);
+        if let Some(mode) = query.get("mode") {
+            draft.mode = match mode.to_ascii_uppercase().as_str() {
+                "BOOK" => Some(booking_model::Mode::Book),
+                "RENT" => Some(booking_model::Mode::Rent),
+                _ => draft.mode,
+            };
+        }
+        if let Some(period) = query.get("period") {
+            let parsed =
+                serde_json::from_value(serde_json::Value::String(period.to_ascii_uppercase())).ok();
+            draft.period = parsed
+                .filter(|p| details.payment_periods.contains(p))
+                .or(draft.period);
+        }
+    }
+    draft
+}

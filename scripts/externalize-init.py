@@ -22,3 +22,12 @@ match = inline[0]
 (staging / "init.js").write_text(match.group(1).strip() + "\n", encoding="utf-8")
 html = html[: match.start()] + '<script type="module" src="/init.js"></script>' + html[match.end():]
 index.write_text(html, encoding="utf-8")
+
+# /embed/: the same page for the iframe mode, plus the script that reports
+# its height and forwards its events to the framing page.
+embed = staging / "embed"
+embed.mkdir(exist_ok=True)
+(embed / "index.html").write_text(
+    html.replace("</body>", '  <script type="module" src="/embed.js"></script>\n  </body>'),
+    encoding="utf-8",
+)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, as CI runs it: formatting, lints (native and
-# wasm), native tests, wasm tests in headless Chromium, the release build of
-# the widget and its size report.
+# wasm), native tests (the API's on SQLite and PostgreSQL), wasm tests in
+# headless Chromium, the release build of the widget and its size report,
+# and the end-to-end suite in Chromium against the real API.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -17,8 +18,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32: the widget and the pricing crate as the browser runs them)"
 cargo clippy --target wasm32-unknown-unknown -p storage-widget -p pricing --lib --bins --tests --locked -- -D warnings
 
-step "native tests"
-cargo test --workspace --locked
+step "native tests (the booking API's suite on SQLite and on a throwaway PostgreSQL)"
+scripts/with-postgres.sh cargo test --workspace --locked
 
 step "wasm tests in headless Chromium"
 cargo test --target wasm32-unknown-unknown -p pricing -p storage-widget --locked
@@ -28,3 +29,6 @@ trunk build --release
 
 step "bundle size"
 scripts/bundle-size.sh
+
+step "end to end: Chromium against the real API on loopback"
+scripts/e2e.sh

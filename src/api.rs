@@ -7,6 +7,7 @@ use booking_model::{
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pricing::Period;
+use crate::attribution::Attribution;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -45,6 +46,17 @@ impl Api {
         Self {
             base: base.trim_end_matches('/').to_owned(),
             key: key.to_owned(),
+        }
+    }
+
+    /// A catalogue asset (a size's picture) from the API's origin: relative
+    /// paths must not resolve against an embedding host page.
+    #[must_use]
+    pub fn asset(&self, path: &str) -> String {
+        if path.contains("://") || path.starts_with("data:") || self.base.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{}/{}", self.base, path.trim_start_matches("./").trim_start_matches('/'))
         }
     }
 
@@ -141,14 +153,16 @@ impl Api {
         self.post("/v1/quotes", selection, None).await
     }
 
-    /// `POST /v1/bookings` with the attempt's idempotency key.
+    /// `POST /v1/bookings` with the attempt's idempotency key, and who
+    /// sent the tenant.
     pub async fn book(
         &self,
         booking: &BookingRequest,
+        attribution: &Attribution,
         idempotency_key: &str,
     ) -> Result<BookingResponse, ApiError> {
-        self.post("/v1/bookings", booking, Some(idempotency_key))
-            .await
+        let body = BookingBody { booking, attribution: (!attribution.is_empty()).then_some(attribution) };
+        self.post("/v1/bookings", &body, Some(idempotency_key)).await
     }
 
     /// `POST /v1/waiting-list` for a sold-out size.
@@ -158,6 +172,15 @@ impl Api {
     ) -> Result<WaitingListResponse, ApiError> {
         self.post("/v1/waiting-list", request, None).await
     }
+}
+
+/// A booking request as sent: the contract's fields plus the attribution.
+#[derive(Serialize)]
+struct BookingBody<'a> {
+    #[serde(flatten)]
+    booking: &'a BookingRequest,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attribution: Option<&'a Attribution>,
 }
 
 /// Percent-encodes a path segment (ids are UUIDs, but the key is the

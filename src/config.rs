@@ -18,6 +18,10 @@ pub struct Config {
     pub lang: Option<String>,
     pub storage_id: Option<String>,
     pub tenant_type: Option<String>,
+    /// The embedder allows GA4 e-commerce events (`data-analytics="ga4"`).
+    pub ga4: bool,
+    /// The size group shown first (`data-group`); the URL's `group` wins.
+    pub group: Option<i64>,
 }
 
 impl Config {
@@ -46,6 +50,8 @@ impl Config {
             lang: param("lang").or_else(|| attr("data-locale")),
             storage_id: param("storage").or_else(|| attr("data-storage")),
             tenant_type: param("tenantType").or_else(|| attr("data-tenant-type")),
+            ga4: attr("data-analytics").is_some_and(|a| a.split([',', ' ']).any(|x| x == "ga4")),
+            group: attr("data-group").and_then(|g| g.trim().parse().ok()),
         }
     }
 }
@@ -81,16 +87,22 @@ pub fn replace_query(params: &[(&str, Option<String>)]) {
     }
 }
 
-/// The element the full-page widget mounts on (`#storage-widget`), created
-/// if the page lacks it.
+/// The first element matching `selector` in the tree `node` belongs to: the
+/// widget's shadow root when embedded, else the document.
+#[must_use]
+pub fn find_in_root(node: &web_sys::Node, selector: &str) -> Option<web_sys::Element> {
+    let root = node.get_root_node();
+    if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
+        return shadow.query_selector(selector).ok().flatten();
+    }
+    root.dyn_ref::<web_sys::Document>().and_then(|d| d.query_selector(selector).ok().flatten())
+}
+
+/// The element the full-page widget mounts on (`#storage-widget` of the
+/// API's own page). A host page that loads the module through
+/// `/widget.js` has none, and the loader mounts instead.
 #[must_use]
 pub fn page_root() -> Option<web_sys::HtmlElement> {
     let document = web_sys::window()?.document()?;
-    if let Some(el) = document.get_element_by_id("storage-widget") {
-        return el.dyn_into().ok();
-    }
-    let el = document.create_element("div").ok()?;
-    el.set_id("storage-widget");
-    document.body()?.append_child(&el).ok()?;
-    el.dyn_into().ok()
+    document.get_element_by_id("storage-widget")?.dyn_into().ok()
 }

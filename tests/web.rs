@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use storage_widget::api::Api;
 use storage_widget::components::booking_form::BookingForm;
-use storage_widget::components::booking_widget::Ctx;
+use storage_widget::components::booking_widget::{Ctx, CtxInit};
 use storage_widget::components::opening_hours::OpeningHoursPanel;
 use storage_widget::components::quote_preview::QuotePreview;
 use storage_widget::components::size_listing::SizeListing;
@@ -77,15 +77,17 @@ fn mount_in_ctx<V: IntoView + 'static>(
         let listing = Memo::new(move |_| Some(Arc::new(listing.clone())));
         // No request leaves these tests: nothing listens on port 9.
         let api = Api::new("http://127.0.0.1:9", "pk_test");
-        let ctx = Ctx::new(
+        let ctx = Ctx::new(CtxInit {
             details,
             api,
             lang,
-            today(),
-            Form::new(draft),
+            today: today(),
+            form: Form::new(draft),
             listing,
-            RwSignal::new(0),
-        );
+            reload: RwSignal::new(0),
+            events: storage_widget::events::Events::new(None, false),
+            group: None,
+        });
         *out.borrow_mut() = Some(ctx.clone());
         provide_context(ctx);
         child()

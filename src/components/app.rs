@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::api::Api;
 use crate::components::booking_widget::BookingWidget;
 use crate::config::Config;
+use crate::events::Events;
 use crate::i18n::Lang;
 
 /// The widget's root: loads the property, then hands over to
@@ -12,6 +13,8 @@ use crate::i18n::Lang;
 pub fn App(
     /// Which API, key and property this instance shows.
     config: Config,
+    /// Where the host page hears about each step.
+    events: Events,
 ) -> impl IntoView {
     let lang = config.lang.as_deref().map(Lang::from_tag);
     let api = Api::new(&config.api_base, &config.api_key);
@@ -31,11 +34,12 @@ pub fn App(
                 {move || Suspend::new({
                     let api = api.clone();
                     let config = config.clone();
+                    let events = events.clone();
                     async move {
                         match property.await {
                             Ok(details) => {
                                 let lang = lang.unwrap_or_else(|| Lang::from_tag(&details.locale));
-                                view! { <BookingWidget details api config lang /> }.into_any()
+                                view! { <BookingWidget details api config lang events /> }.into_any()
                             }
                             Err(err) => {
                                 leptos::logging::warn!("property failed to load: {err}");

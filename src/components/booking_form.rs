@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use crate::api::{new_idempotency_key, ApiError};
 use crate::components::booking_widget::use_ctx;
 use crate::components::text_field::TextField;
+use crate::config::find_in_root;
+use crate::events::{number, Step};
 use crate::form::clear_draft;
 use crate::i18n::period_label;
 
@@ -94,6 +96,11 @@ pub fn BookingForm() -> impl IntoView {
         let property_id = property_id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            let form_node: Option<web_sys::Node> = ev.target().and_then(|t| t.dyn_into().ok());
+            let focus_first_invalid = {
+                let node = form_node.clone();
+                move || focus_first_invalid(node.clone())
+            };
             if pending.get_untracked() {
                 return;
             }
@@ -118,7 +125,7 @@ pub fn BookingForm() -> impl IntoView {
                 terms_accepted: draft.terms_accepted,
                 expected_due_at_move_in: quote.due_at_move_in.value(),
             };
-            let body = serde_json::to_string(&booking).unwrap_or_default();
+            let body = serde_json::to_string(&(&booking, &ctx.attribution)).unwrap_or_default();
             let key = match attempt.get_value() {
                 Some((previous, key)) if previous == body => key,
                 _ => new_idempotency_key(),
@@ -127,12 +134,41 @@ pub fn BookingForm() -> impl IntoView {
             pending.set(true);
             let (api, property_id, ctx) = (ctx.api.clone(), property_id.clone(), ctx.clone());
             leptos::task::spawn_local(async move {
-                let result = api.book(&booking, &key).await;
+                let result = api.book(&booking, &ctx.attribution, &key).await;
                 pending.set(false);
+                if let Err(err) = &result {
+                    let (status, errors) = match err {
+                        ApiError::Rejected { status, errors, .. } => (status.as_str(), errors.clone()),
+                        ApiError::Network(_) => ("NETWORK_ERROR", Vec::new()),
+                        ApiError::Decode(_) => ("UNEXPECTED_ANSWER", Vec::new()),
+                    };
+                    let detail = serde_json::json!({ "status": status, "errors": errors });
+                    ctx.events.emit(Step::BookingFailed, &detail, None);
+                }
                 match result {
                     Ok(confirmed) => {
                         clear_draft(&property_id);
                         attempt.set_value(None);
+                        let due = confirmed.quote.due_at_move_in.to_string();
+                        let currency = confirmed.quote.currency.code();
+                        let detail = serde_json::json!({
+                            "bookingId": confirmed.id,
+                            "reference": confirmed.transact_id,
+                            "currency": currency,
+                            "dueAtMoveIn": due,
+                        });
+                        let item = ctx.ga4_item(
+                            &confirmed.selection.storage_space_size_info_id,
+                            &confirmed.selection.price_id,
+                            &due,
+                        );
+                        let ecommerce = serde_json::json!({
+                            "transaction_id": confirmed.transact_id,
+                            "currency": currency,
+                            "value": number(&due),
+                            "items": [item],
+                        });
+                        ctx.events.emit(Step::BookingCreated, &detail, Some(&ecommerce));
                         ctx.confirmation.set(Some(confirmed));
                     }
                     Err(ApiError::Network(_)) => banner.set(Some(t.network_retry)),
@@ -151,7 +187,9 @@ pub fn BookingForm() -> impl IntoView {
                         form.size_id.set(String::new());
                         form.price_id.set(String::new());
                         ctx.reload.update(|n| *n += 1);
-                        scroll_to("sw-listing-title");
+                        if let Some(node) = &form_node {
+                            scroll_to(node, "#sw-listing-title");
+                        }
                     }
                     Err(ApiError::Rejected { errors, .. })
                         if errors.iter().any(|e| e.field.is_some()) =>
@@ -340,26 +378,22 @@ pub fn BookingForm() -> impl IntoView {
     }
 }
 
-/// Puts keyboard focus on the first field marked invalid.
-fn focus_first_invalid() {
-    leptos::task::spawn_local(async {
+/// Puts keyboard focus on the first field marked invalid, in the widget's
+/// own root (a shadow root when embedded).
+fn focus_first_invalid(form: Option<web_sys::Node>) {
+    let Some(form) = form else { return };
+    leptos::task::spawn_local(async move {
         // Let the error markup render first.
         leptos::task::tick().await;
-        let field = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".sw [aria-invalid=true]").ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let field = find_in_root(&form, "[aria-invalid=true]").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(field) = field {
             let _ = field.focus();
         }
     });
 }
 
-fn scroll_to(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    {
+fn scroll_to(node: &web_sys::Node, selector: &str) {
+    if let Some(el) = find_in_root(node, selector) {
         el.scroll_into_view();
     }
 }

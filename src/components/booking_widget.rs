@@ -11,13 +11,31 @@ use crate::components::confirmation::Confirmation;
 use crate::components::opening_hours::OpeningHoursPanel;
 use crate::components::quote_preview::QuotePreview;
 use crate::components::size_listing::SizeListing;
+use crate::attribution::Attribution;
 use crate::config::Config;
+use crate::events::{number, Events, Step};
 use crate::form::{load_draft, save_draft, Draft, Form};
 use crate::i18n::Lang;
 use crate::intl;
 
 /// The selection's quote with the request it priced, or why it cannot be priced.
 pub type LocalQuote = Result<(Quote, QuoteRequest), Vec<FieldError>>;
+
+/// What a [`Ctx`] is made from.
+#[derive(Debug)]
+pub struct CtxInit {
+    pub details: PropertyDetails,
+    pub api: Api,
+    pub lang: Lang,
+    /// The property's date today, in its own time zone.
+    pub today: NaiveDate,
+    pub form: Form,
+    pub listing: Memo<Option<Arc<Listing>>>,
+    pub reload: RwSignal<u32>,
+    pub events: Events,
+    /// The embedder's default size group.
+    pub group: Option<i64>,
+}
 
 /// What every component of one widget instance shares.
 #[derive(Debug, Clone)]
@@ -39,21 +57,19 @@ pub struct Ctx {
     /// Bumped to load the listing again (after `SOLD_OUT` or `PRICE_CHANGED`).
     pub reload: RwSignal<u32>,
     pub confirmation: RwSignal<Option<BookingResponse>>,
+    pub events: Events,
+    /// Who sent the tenant, captured when the widget mounted.
+    pub attribution: Attribution,
+    /// The embedder's default size group.
+    pub group: Option<i64>,
 }
 
 impl Ctx {
     /// The shared state of one widget over a loaded property and a listing
     /// signal; the quote is derived here, once, for every component.
     #[must_use]
-    pub fn new(
-        details: PropertyDetails,
-        api: Api,
-        lang: Lang,
-        today: NaiveDate,
-        form: Form,
-        listing: Memo<Option<Arc<Listing>>>,
-        reload: RwSignal<u32>,
-    ) -> Self {
+    pub fn new(init: CtxInit) -> Self {
+        let CtxInit { details, api, lang, today, form, listing, reload, events, group } = init;
         let details = Arc::new(details);
         let property_id = details.property.id.clone();
         let quote = Memo::new({
@@ -86,7 +102,22 @@ impl Ctx {
             quote,
             reload,
             confirmation: RwSignal::new(None),
+            events,
+            group,
+            attribution: Attribution::from_page(),
         }
+    }
+
+    /// GA4's `items` entry for a chosen price variant.
+    #[must_use]
+    pub fn ga4_item(&self, size_name: &str, price_id: &str, price: &str) -> serde_json::Value {
+        serde_json::json!({
+            "item_id": price_id,
+            "item_name": size_name,
+            "item_category": self.details.property.name,
+            "price": number(price),
+            "quantity": 1,
+        })
     }
 
     /// An amount written the locale's way.
@@ -110,6 +141,7 @@ pub fn BookingWidget(
     api: Api,
     config: Config,
     lang: Lang,
+    events: Events,
 ) -> impl IntoView {
     let today = intl::now_in_zone(&details.time_zone)
         .map(|(date, _, _)| date)
@@ -147,7 +179,9 @@ pub fn BookingWidget(
     );
     let listing_failed = move || matches!(listing_resource.get(), Some(Err(_)));
 
-    let ctx = Ctx::new(details, api, lang, today, form, listing, reload);
+    let group = config.group;
+    let ctx = Ctx::new(CtxInit { details, api, lang, today, form, listing, reload, events, group });
+    report_steps(&ctx);
     provide_context(ctx.clone());
     let t = lang.t();
     let details = ctx.details.clone();
@@ -205,6 +239,55 @@ pub fn BookingWidget(
             </div>
         </Show>
     }
+}
+
+/// Tells the host page when the listing is shown and when the quote
+/// changes (GA4's `begin_checkout` only for the first quote).
+fn report_steps(ctx: &Ctx) {
+    let (listing, quote) = (ctx.listing, ctx.quote);
+    let viewer = ctx.clone();
+    Effect::new(move |_| {
+        let Some(listing) = listing.get() else { return };
+        let items: Vec<_> = listing
+            .property_size_price_data
+            .iter()
+            .flat_map(|d| &d.sizes)
+            .flat_map(|s| s.storage_category.iter().map(move |c| (s, c)))
+            .flat_map(|(s, c)| c.price.iter().map(move |v| (s, c, v)))
+            .filter_map(|(s, c, v)| {
+                let block = v.rental_price.as_ref().or(v.booking_price.as_ref())?;
+                let name = format!("{} {} m²", c.name, s.surface);
+                Some(viewer.ga4_item(&name, &v.id, &crate::listing_view::payable(block).to_string()))
+            })
+            .collect();
+        let detail = serde_json::json!({ "propertyId": viewer.details.property.id, "variants": items.len() });
+        let ecommerce = serde_json::json!({ "item_list_id": viewer.details.property.id, "items": items });
+        viewer.events.emit(Step::ListingViewed, &detail, Some(&ecommerce));
+    });
+    let reporter = ctx.clone();
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let Some(Ok((quote, _))) = quote.get() else { return };
+        let due = quote.due_at_move_in.to_string();
+        let form = reporter.form;
+        let (size_id, price_id) = (form.size_id.get_untracked(), form.price_id.get_untracked());
+        let detail = serde_json::json!({
+            "currency": quote.currency.code(),
+            "dueAtMoveIn": due,
+            "recurringGrossAmount": quote.recurring_gross_amount.to_string(),
+            "sizeId": size_id,
+            "priceId": price_id,
+        });
+        let ecommerce = first.get_value().then(|| {
+            serde_json::json!({
+                "currency": quote.currency.code(),
+                "value": number(&due),
+                "items": [reporter.ga4_item(&size_id, &price_id, &due)],
+            })
+        });
+        first.set_value(false);
+        reporter.events.emit(Step::QuoteChanged, &detail, ecommerce.as_ref());
+    });
 }
 
 /// The form to start from: the saved draft, else the embedder's and the

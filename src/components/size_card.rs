@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::booking_widget::{use_ctx, Ctx};
 use crate::components::waiting_list::WaitingList;
+use crate::events::Step;
 use crate::listing_view::{area_unit, bookable, length_unit, payable, shows_tax_inclusive};
 
 /// One size of one storage category: its picture, dimensions, and each
@@ -33,7 +34,7 @@ pub fn SizeCard(size: SizeEntry, category: StorageCategory, storage_id: String) 
         .collect_view();
     view! {
         <li class="sw-card" class:sw-card--chosen=chosen_here class:sw-card--sold-out=sold_out aria-labelledby=labelled_by>
-            {size.storage_size_image_info_path.clone().map(|src| view! {
+            {size.storage_size_image_info_path.as_deref().map(|path| ctx.api.asset(path)).map(|src| view! {
                 <img class="sw-card__image" src=src alt="" width="96" height="96" loading="lazy" />
             })}
             <div class="sw-card__body">
@@ -81,7 +82,10 @@ fn variant_view(
                 let (size_id, price_id) = (size_id.clone(), price_id.clone());
                 move || form.size_id.get() == size_id && form.price_id.get() == price_id && form.mode.get() == mode
             };
-            let monthly = block.as_ref().map(|b| ctx.money(&payable(b).to_string())).unwrap_or_default();
+            let monthly_value = block.as_ref().map(|b| payable(b).to_string()).unwrap_or_default();
+            let monthly = ctx.money(&monthly_value);
+            let ctx_events = ctx.clone();
+            let size_name = format!("{} m²", size.surface);
             let left = ctx.lang.units_left(available);
             let low = available == 1;
             view! {
@@ -91,12 +95,20 @@ fn variant_view(
                         class="sw-choice__button"
                         aria-pressed=move || if is_chosen() { "true" } else { "false" }
                         disabled=available <= 0
-                        on:click=move |_| {
+                        on:click=move |ev| {
                             form.storage_id.set(storage_id.clone());
                             form.size_id.set(size_id.clone());
                             form.price_id.set(price_id.clone());
                             form.mode.set(mode);
-                            focus_booking_form();
+                            let detail = serde_json::json!({
+                                "sizeId": size_id, "priceId": price_id, "mode": mode.as_str(), "monthlyPrice": monthly_value,
+                            });
+                            let ecommerce = serde_json::json!({
+                                "item_list_id": ctx_events.details.property.id,
+                                "items": [ctx_events.ga4_item(&size_name, &price_id, &monthly_value)],
+                            });
+                            ctx_events.events.emit(Step::SizeSelected, &detail, Some(&ecommerce));
+                            focus_booking_form(&ev);
                         }
                     >
                         <span class="sw-choice__label">{label}</span>
@@ -154,11 +166,13 @@ fn price_view(ctx: &Ctx, block: &PriceBlock) -> impl IntoView {
     }
 }
 
-/// Moves keyboard focus to the form once a size is chosen.
-fn focus_booking_form() {
-    let heading = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("sw-form-title"))
+/// Moves keyboard focus to the form once a size is chosen, looking in the
+/// widget's own root (a shadow root when embedded).
+fn focus_booking_form(ev: &leptos::ev::MouseEvent) {
+    let heading = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        .and_then(|node| crate::config::find_in_root(&node, "#sw-form-title"))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(heading) = heading {
         let _ = heading.focus();

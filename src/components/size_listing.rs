@@ -25,7 +25,7 @@ pub fn SizeListing(listing: Arc<Listing>) -> impl IntoView {
         .and_then(|q| q.get("sort"))
         .map(|s| SortKey::parse(&s))
         .unwrap_or_default();
-    let group = RwSignal::new(initial_group.filter(|g| *g != 0));
+    let group = RwSignal::new(initial_group.or(ctx.group).filter(|g| *g != 0));
     let sort = RwSignal::new(initial_sort);
     Effect::new(move |_| {
         replace_query(&[

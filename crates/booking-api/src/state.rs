@@ -1,10 +1,11 @@
 //! What every request handler shares: the database, the cached catalogue,
 //! the booking rate limiter.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use booking_model::Listing;
 use tokio::sync::Notify;
 
 use crate::catalogue::Catalogue;
@@ -33,11 +34,55 @@ pub struct CatalogueCache {
     current: RwLock<Arc<Loaded>>,
 }
 
+/// One version of the catalogue, with what is derived from it.
 #[derive(Debug)]
 pub struct Loaded {
     pub version: i64,
     pub catalogue: Catalogue,
-    checked_at: Instant,
+    checked_at: Mutex<Instant>,
+    /// Priced listings without stock, by `property|storage`: what quotes
+    /// and bookings map selections against. A pure function of this
+    /// version, so never stale.
+    priced: Mutex<HashMap<String, Arc<Listing>>>,
+}
+
+impl Loaded {
+    fn new(version: i64, catalogue: Catalogue) -> Self {
+        Self {
+            version,
+            catalogue,
+            checked_at: Mutex::new(Instant::now()),
+            priced: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn checked_recently(&self) -> bool {
+        self.checked_at
+            .lock()
+            .map(|at| at.elapsed() < RECHECK)
+            .unwrap_or(false)
+    }
+
+    /// The priced listing of a storage, computed once per version.
+    ///
+    /// # Errors
+    /// What `make` returns.
+    pub fn priced_listing<E>(
+        &self,
+        key: String,
+        make: impl FnOnce() -> Result<Option<Listing>, E>,
+    ) -> Result<Option<Arc<Listing>>, E> {
+        if let Some(listing) = self.priced.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(Some(listing));
+        }
+        let Some(listing) = make()?.map(Arc::new) else {
+            return Ok(None);
+        };
+        if let Ok(mut map) = self.priced.lock() {
+            map.insert(key, Arc::clone(&listing));
+        }
+        Ok(Some(listing))
+    }
 }
 
 const RECHECK: Duration = Duration::from_secs(1);
@@ -46,11 +91,7 @@ impl CatalogueCache {
     #[must_use]
     pub fn new(version: i64, catalogue: Catalogue) -> Self {
         Self {
-            current: RwLock::new(Arc::new(Loaded {
-                version,
-                catalogue,
-                checked_at: Instant::now(),
-            })),
+            current: RwLock::new(Arc::new(Loaded::new(version, catalogue))),
         }
     }
 
@@ -60,26 +101,20 @@ impl CatalogueCache {
     /// The database could not be asked for a newer version.
     pub async fn get(&self, store: &Store) -> Result<Arc<Loaded>, DbError> {
         let cached = self.snapshot();
-        if cached.checked_at.elapsed() < RECHECK {
+        if cached.checked_recently() {
             return Ok(cached);
         }
         let version = store.catalogue_version().await?;
-        let fresh = if version == Some(cached.version) {
-            Arc::new(Loaded {
-                version: cached.version,
-                catalogue: cached.catalogue.clone(),
-                checked_at: Instant::now(),
-            })
-        } else {
-            match store.catalogue().await? {
-                Some((version, catalogue)) => Arc::new(Loaded {
-                    version,
-                    catalogue,
-                    checked_at: Instant::now(),
-                }),
-                None => return Ok(cached),
+        if version == Some(cached.version) {
+            if let Ok(mut at) = cached.checked_at.lock() {
+                *at = Instant::now();
             }
+            return Ok(cached);
+        }
+        let Some((version, catalogue)) = store.catalogue().await? else {
+            return Ok(cached);
         };
+        let fresh = Arc::new(Loaded::new(version, catalogue));
         if let Ok(mut slot) = self.current.write() {
             *slot = Arc::clone(&fresh);
         }

@@ -535,6 +535,9 @@ async fn idempotency_keys_replay_refuse_and_survive_restarts() {
             p["proRataSubscription"]["transactData"][0]["categeory"],
             "RENT"
         );
+        let example: Value =
+            serde_json::from_str(include_str!("fixtures/storegister-quote-preview.json")).unwrap();
+        same_shape(&example["data"], p, "data");
         let (status, _) = get(
             &http,
             &server.url("/v1/booking/nope/activity-quotation/preview"),
@@ -702,4 +705,72 @@ async fn a_storegister_listing_can_be_imported() {
         "27,08 €"
     );
     assert_eq!(variant["availableSpaceForBook"], 1);
+}
+
+/// Every field of StoRegister's example is in ours, at the same place and
+/// of the same JSON type where both have a value.
+fn same_shape(theirs: &Value, ours: &Value, path: &str) {
+    match (theirs, ours) {
+        (Value::Object(t), Value::Object(o)) => {
+            for (key, value) in t {
+                let Some(mine) = o.get(key) else {
+                    panic!("{path}.{key} is missing from our preview");
+                };
+                same_shape(value, mine, &format!("{path}.{key}"));
+            }
+        }
+        (Value::Array(t), Value::Array(o)) => {
+            if let (Some(t), Some(o)) = (t.first(), o.first()) {
+                same_shape(t, o, &format!("{path}[0]"));
+            }
+        }
+        (Value::Null, _) | (_, Value::Null) => {}
+        (Value::Array(_), Value::Object(_)) | (Value::Object(_), Value::Array(_)) => {
+            panic!("{path}: object and array")
+        }
+        (t, o) => assert_eq!(
+            std::mem::discriminant(t),
+            std::mem::discriminant(o),
+            "{path}: {t} and {o} are not of one JSON type"
+        ),
+    }
+}
+
+/// A key already holding a booking answers that booking, even when the
+/// same request, new, would now be refused: the price moved meanwhile.
+#[tokio::test]
+async fn a_repeated_key_answers_its_booking_after_the_price_moved() {
+    for backend in backends() {
+        let db = TestDb::new(backend).await;
+        let server = Server::start(&db, UNLIMITED);
+        let http = client();
+        let url = server.url("/v1/bookings");
+        let sel = selection(SIZE_8M, PRICE_8M, "RENT");
+        let old_due = due(&server, &http, &sel).await;
+        let body = booking_body(&sel, &old_due);
+        let (status, first) = post(&http, &url, &body, Some("moved-1")).await;
+        assert_eq!(status, 201, "{first}");
+
+        let mut catalogue = seed();
+        catalogue["properties"][0]["storages"][0]["sizes"][1]["categories"][0]["variants"][0]
+            ["rent"]["monthlyPrice"] = json!("80");
+        import(&db, &catalogue);
+        // Other instances' imports show within the catalogue's 1 s re-check.
+        let start = std::time::Instant::now();
+        while due(&server, &http, &sel).await == old_due {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "the import never showed"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+
+        let (status, again) = post(&http, &url, &body, Some("moved-1")).await;
+        assert_eq!((status, &again), (201, &first));
+        let (status, fresh) = post(&http, &url, &body, Some("moved-2")).await;
+        assert_eq!(
+            (status, fresh["status"].as_str().unwrap()),
+            (409, "PRICE_CHANGED")
+        );
+    }
 }

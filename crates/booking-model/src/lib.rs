@@ -8,6 +8,12 @@
 //! those the server decides. Hence no I/O, no clock (the caller passes
 //! today's date) and no dependency that would not build for
 //! `wasm32-unknown-unknown`.
+//!
+//! The server's "today" is the UTC date. A browser west of UTC can be a day
+//! behind it in the evening; the widget should therefore take today as the
+//! server's `earliestMoveInDate` minus the window's `minDaysFromToday` (or
+//! simply never offer a date before `earliestMoveInDate`), so that a date it
+//! accepts is one the server accepts.
 
 mod booking;
 mod envelope;

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use super::error::{ApiError, Result};
 use super::extract::{ApiKey, JsonBody};
 use super::quotes::price;
+use crate::catalogue::PublishableKey;
 use crate::db::{BookOutcome, NewBooking, NewEvent};
 use crate::state::AppState;
 
@@ -121,19 +122,43 @@ pub async fn create(
         entry,
     };
 
-    if let Some(stored) = state
-        .store
-        .stored_response(&key.key, &idempotency_key)
-        .await?
+    match book(
+        &state,
+        &key,
+        &body,
+        idempotency_key.clone(),
+        fingerprint.clone(),
+    )
+    .await
     {
-        return if stored.fingerprint == fingerprint {
-            Ok(replay(stored.status_code, stored.response))
-        } else {
-            Err(key_reused())
-        };
+        Ok(response) => Ok(response),
+        // This request booked nothing. If its key already holds a booking
+        // (an earlier try, or a concurrent one on another instance), that
+        // booking is the answer, whatever this try would have said: the
+        // price or the move-in window may have moved since.
+        Err(error) => match state
+            .store
+            .stored_response(&key.key, &idempotency_key)
+            .await
+        {
+            Ok(Some(stored)) if stored.fingerprint == fingerprint => {
+                Ok(replay(stored.status_code, stored.response))
+            }
+            Ok(Some(_)) => Err(key_reused()),
+            Ok(None) | Err(_) => Err(error),
+        },
     }
+}
 
-    let request = BookingRequest::from_json(&body)?;
+/// Validates, prices and stores one booking.
+async fn book(
+    state: &AppState,
+    key: &PublishableKey,
+    body: &[u8],
+    idempotency_key: String,
+    fingerprint: String,
+) -> Result<Response> {
+    let request = BookingRequest::from_json(body)?;
     let loaded = state.catalogue.get(&state.store).await?;
     let mut errors = validate_tenant(&request.tenant);
     if !request.terms_accepted {
@@ -143,7 +168,7 @@ pub async fn create(
             "the terms must be accepted",
         ));
     }
-    let priced = price(&state, &loaded, &key, &request.selection).await;
+    let priced = price(&loaded, key, &request.selection);
     let (property, pricing_request, quote) = match priced {
         Ok(priced) => priced,
         Err(mut e) if e.status == Status::ValidationFailed => {
@@ -212,12 +237,11 @@ pub async fn create(
         tenant: serde_json::to_string(&request.tenant).map_err(|_| ApiError::internal())?,
         quote: serde_json::to_string(&booking.quote).map_err(|_| ApiError::internal())?,
         idempotency_key,
-        fingerprint: fingerprint.clone(),
+        fingerprint,
         response: response.clone(),
         created_at_unix: created_at.timestamp(),
         event,
     };
-    let (key_name, idem) = (new.api_key.clone(), new.idempotency_key.clone());
     match state.store.book(new).await? {
         BookOutcome::Booked => {
             tracing::info!(booking_id = %booking.id, transact_id = %booking.transact_id, "booked");
@@ -229,13 +253,11 @@ pub async fn create(
             Status::SoldOut,
             "no unit of this price is left",
         )),
-        BookOutcome::KeyTaken => match state.store.stored_response(&key_name, &idem).await? {
-            Some(stored) if stored.fingerprint != fingerprint => Err(key_reused()),
-            _ => Err(ApiError::conflict(
-                Status::RequestInProgress,
-                "another request with this Idempotency-Key was running",
-            )),
-        },
+        // The caller replays the key's booking.
+        BookOutcome::KeyTaken => Err(ApiError::conflict(
+            Status::RequestInProgress,
+            "another request with this Idempotency-Key was running",
+        )),
     }
 }
 

@@ -69,27 +69,22 @@ fn parse_period(text: &str) -> Option<Period> {
 ///
 /// # Errors
 /// A database error, or a catalogue price the pricing crate refuses.
-pub async fn listing_for(
+async fn listing_for(
     state: &AppState,
     property: &CatalogueProperty,
     storage_id: &str,
     filter: ListingFilter,
-    with_stock: bool,
 ) -> Result<Option<Listing>> {
     let Some(storage) = property.storage(storage_id) else {
         return Ok(None);
     };
-    let stock: HashMap<(String, String), i64> = if with_stock {
-        state
-            .store
-            .stock(&property.details.property.id)
-            .await?
-            .into_iter()
-            .map(|(price, mode, n)| ((price, mode), n))
-            .collect()
-    } else {
-        HashMap::new()
-    };
+    let stock: HashMap<(String, String), i64> = state
+        .store
+        .stock(&property.details.property.id)
+        .await?
+        .into_iter()
+        .map(|(price, mode, n)| ((price, mode), n))
+        .collect();
     let available = |price: &str, mode: &str| {
         stock
             .get(&(price.to_owned(), mode.to_owned()))
@@ -189,7 +184,7 @@ pub async fn listing(
     let filter = ListingFilter {
         storage_group_id: group,
     };
-    let listing = listing_for(&state, property, &storage_id, filter, true)
+    let listing = listing_for(&state, property, &storage_id, filter)
         .await?
         .ok_or_else(|| ApiError::not_found(Status::InvalidParamStorageInfoId, "no such storage"))?;
     let bytes: Bytes = serde_json::to_vec(&Envelope::success(listing))

@@ -20,6 +20,7 @@ use axum::{middleware, Json, Router};
 use booking_model::Envelope;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -31,7 +32,7 @@ use crate::state::AppState;
 
 /// Works without inline script: the widget is `'self'` scripts plus its wasm.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
 #[derive(OpenApi)]
 #[openapi(
@@ -114,13 +115,26 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .route("/waiting-list", post(waiting_list::join))
         .fallback(no_such_route)
         .layer(middleware::from_fn_with_state(state.clone(), access::gate));
-    let static_files = ServeDir::new(dist).append_index_html_on_directories(true);
+    // The widget's files are public and hold no secret: any host page may
+    // load them, and `/widget.js` imports the module and fetches the wasm
+    // cross-origin, which needs CORS.
+    let static_files = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
+        .service(ServeDir::new(dist).append_index_html_on_directories(true));
     Router::new()
         .nest("/v1", v1)
         .route("/healthz", get(healthz))
         .route("/openapi.json", get(openapi_json))
         .fallback_service(static_files)
         .with_state(state)
+        // A request still unanswered by then is stuck: free its connection.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(30),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),

@@ -9,18 +9,18 @@ use booking_model::{
 };
 use pricing::{Quote, QuoteRequest};
 
-use super::catalogue_routes::{listing_for, property_for};
+use super::catalogue_routes::property_for;
 use super::error::{ok, ApiError, Result};
 use super::extract::{ApiKey, JsonBody};
 use crate::catalogue::{CatalogueProperty, ListingFilter, PublishableKey};
 use crate::state::{AppState, Loaded};
 
-/// Validates a selection against the catalogue and prices it.
+/// Validates a selection against the catalogue and prices it. No stock is
+/// read: a quote is a price, and a booking's stock is the database's call.
 ///
 /// # Errors
 /// 422 naming every field at fault.
-pub async fn price<'a>(
-    state: &AppState,
+pub fn price<'a>(
     loaded: &'a Loaded,
     key: &PublishableKey,
     selection: &Selection,
@@ -32,23 +32,30 @@ pub async fn price<'a>(
             "no such property",
         )])
     })?;
-    let listing = listing_for(
-        state,
-        property,
-        &selection.storage_info_id,
-        ListingFilter {
-            storage_group_id: 0,
-        },
-        false,
-    )
-    .await?
-    .ok_or_else(|| {
-        ApiError::validation(vec![FieldError::new(
-            "storageInfoId",
-            codes::UNKNOWN_ID,
-            "no such storage at this property",
-        )])
-    })?;
+    let storage_id = &selection.storage_info_id;
+    let listing = loaded
+        .priced_listing(
+            format!("{}|{storage_id}", property.details.property.id),
+            || {
+                let Some(storage) = property.storage(storage_id) else {
+                    return Ok(None);
+                };
+                let every_group = ListingFilter {
+                    storage_group_id: 0,
+                };
+                property.listing(storage, every_group, &|_, _| 0).map(Some).map_err(|e| {
+                tracing::error!(error = %e, "the catalogue has a price the pricing crate refuses");
+                ApiError::internal()
+            })
+            },
+        )?
+        .ok_or_else(|| {
+            ApiError::validation(vec![FieldError::new(
+                "storageInfoId",
+                codes::UNKNOWN_ID,
+                "no such storage at this property",
+            )])
+        })?;
     let request = pricing_request(&property.details, &listing, selection, crate::today())
         .map_err(ApiError::validation)?;
     let quote = pricing::quote(&request).map_err(|e| {
@@ -79,6 +86,6 @@ pub async fn quote(
 ) -> Result<Response> {
     let selection: Selection = parse_json(&body)?;
     let loaded = state.catalogue.get(&state.store).await?;
-    let (_, request, quote) = price(&state, &loaded, &key, &selection).await?;
+    let (_, request, quote) = price(&loaded, &key, &selection)?;
     Ok(ok(StatusCode::OK, QuoteResponse { quote, request }))
 }

@@ -29,7 +29,7 @@ pub async fn join(
     let request = WaitingListRequest::from_json(&body)?;
     let loaded = state.catalogue.get(&state.store).await?;
     let mut errors = validate_contact(&request.contact);
-    match price(&state, &loaded, &key, &request.selection).await {
+    match price(&loaded, &key, &request.selection) {
         Ok(_) => {}
         Err(mut e) if e.status == booking_model::Status::ValidationFailed => {
             errors.append(&mut e.errors)

@@ -13,6 +13,10 @@
 //!   task that commits whatever is queued as one transaction (group
 //!   commit), each booking in its own savepoint: one fsync for many bookings.
 
+#[macro_use]
+mod statements;
+mod sqlite_writer;
+
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -22,6 +26,9 @@ use sqlx::sqlite::{
 };
 use sqlx::{Connection, Row, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
+
+use self::sqlite_writer::{sqlite_writer, Write, WriteJob};
+use self::statements::sql;
 
 use crate::catalogue::Catalogue;
 
@@ -119,33 +126,6 @@ pub struct OutboxEvent {
     pub attempts: i64,
 }
 
-/// A write for the SQLite writer task.
-enum Write {
-    Book(Box<NewBooking>, oneshot::Sender<Result<BookOutcome>>),
-    Waiting(NewWaiting, oneshot::Sender<Result<()>>),
-    Claim {
-        now_ms: i64,
-        lease_ms: i64,
-        limit: i64,
-        reply: oneshot::Sender<Result<Vec<OutboxEvent>>>,
-    },
-    Delivered {
-        id: String,
-        now_ms: i64,
-        reply: oneshot::Sender<Result<()>>,
-    },
-    Failed {
-        id: String,
-        next_ms: i64,
-        error: String,
-        reply: oneshot::Sender<Result<()>>,
-    },
-    Purge {
-        before_unix: i64,
-        reply: oneshot::Sender<Result<u64>>,
-    },
-}
-
 #[derive(Debug, Clone)]
 pub enum Store {
     Sqlite {
@@ -153,125 +133,6 @@ pub enum Store {
         writer: mpsc::Sender<WriteJob>,
     },
     Postgres(PgPool),
-}
-
-/// Opaque so that `Store` can be `Debug` and `Clone`.
-pub struct WriteJob(Write);
-
-impl std::fmt::Debug for WriteJob {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("WriteJob")
-    }
-}
-
-/// SQL shared by both backends (sqlx binds `$n` on SQLite too).
-mod sql {
-    pub const CLAIM_KEY: &str = "INSERT INTO idempotency_keys \
-        (api_key, idempotency_key, fingerprint, status_code, response, booking_id, created_at) \
-        VALUES ($1, $2, $3, 201, $4, $5, $6) ON CONFLICT DO NOTHING";
-    pub const TAKE_UNIT: &str =
-        "UPDATE stock SET available = available - 1 WHERE price_id = $1 AND mode = $2 AND available > 0";
-    pub const INSERT_BOOKING: &str = "INSERT INTO bookings \
-        (id, transact_id, api_key, property_id, price_id, mode, status, created_at, due_at_move_in, selection, tenant, quote) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
-    pub const INSERT_EVENT: &str = "INSERT INTO outbox \
-        (id, api_key, event_type, payload, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6)";
-    pub const INSERT_WAITING: &str = "INSERT INTO waiting_list \
-        (id, api_key, property_id, selection, contact, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    pub const DELIVERED: &str =
-        "UPDATE outbox SET delivered_at = $2, last_error = NULL WHERE id = $1";
-    pub const FAILED: &str =
-        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND delivered_at IS NULL";
-    pub const PURGE: &str = "DELETE FROM idempotency_keys WHERE created_at < $1";
-}
-
-/// The booking's statements, the same on both backends, run inside a
-/// transaction (SQLite: a savepoint of the group commit). The order matters:
-/// the key first, so that of two requests with one key only one ever takes
-/// a unit.
-macro_rules! book_statements {
-    ($conn:expr, $b:expr) => {{
-        let b: &NewBooking = $b;
-        let claimed = sqlx::query(sql::CLAIM_KEY)
-            .bind(&b.api_key)
-            .bind(&b.idempotency_key)
-            .bind(&b.fingerprint)
-            .bind(&b.response)
-            .bind(&b.id)
-            .bind(b.created_at_unix)
-            .execute(&mut *$conn)
-            .await?
-            .rows_affected();
-        if claimed == 0 {
-            Ok::<_, DbError>(BookOutcome::KeyTaken)
-        } else {
-            let taken = sqlx::query(sql::TAKE_UNIT)
-                .bind(&b.price_id)
-                .bind(b.mode)
-                .execute(&mut *$conn)
-                .await?
-                .rows_affected();
-            if taken == 0 {
-                Ok(BookOutcome::SoldOut)
-            } else {
-                sqlx::query(sql::INSERT_BOOKING)
-                    .bind(&b.id)
-                    .bind(&b.transact_id)
-                    .bind(&b.api_key)
-                    .bind(&b.property_id)
-                    .bind(&b.price_id)
-                    .bind(b.mode)
-                    .bind(b.status)
-                    .bind(&b.created_at)
-                    .bind(&b.due_at_move_in)
-                    .bind(&b.selection)
-                    .bind(&b.tenant)
-                    .bind(&b.quote)
-                    .execute(&mut *$conn)
-                    .await?;
-                if let Some(event) = &b.event {
-                    sqlx::query(sql::INSERT_EVENT)
-                        .bind(&event.id)
-                        .bind(&b.api_key)
-                        .bind(&event.event_type)
-                        .bind(&event.payload)
-                        .bind(b.created_at_unix)
-                        .bind(b.created_at_unix * 1000)
-                        .execute(&mut *$conn)
-                        .await?;
-                }
-                Ok(BookOutcome::Booked)
-            }
-        }
-    }};
-}
-
-/// Replaces the catalogue document and the stock, bumping the version.
-macro_rules! replace_catalogue_statements {
-    ($conn:expr, $catalogue:expr) => {{
-        let catalogue: &Catalogue = $catalogue;
-        let document = serde_json::to_string(catalogue)?;
-        let now = chrono::Utc::now().to_rfc3339();
-        sqlx::query(
-            "INSERT INTO catalogue (id, version, document, updated_at) VALUES (1, 1, $1, $2) \
-             ON CONFLICT (id) DO UPDATE SET version = catalogue.version + 1, document = $1, updated_at = $2",
-        )
-        .bind(&document)
-        .bind(&now)
-        .execute(&mut *$conn)
-        .await?;
-        sqlx::query("DELETE FROM stock").execute(&mut *$conn).await?;
-        for row in catalogue.stock() {
-            sqlx::query("INSERT INTO stock (price_id, mode, property_id, available) VALUES ($1, $2, $3, $4)")
-                .bind(&row.price_id)
-                .bind(row.mode)
-                .bind(&row.property_id)
-                .bind(row.available)
-                .execute(&mut *$conn)
-                .await?;
-        }
-        Ok::<(), DbError>(())
-    }};
 }
 
 impl Store {
@@ -287,7 +148,11 @@ impl Store {
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true);
-            let mut writer = SqliteConnection::connect_with(&options).await?;
+            // The writer never checkpoints: a checkpoint in the middle of a
+            // commit would stall every booking queued behind it. A task
+            // checkpoints from a reader connection instead, beside the writer.
+            let writer_options = options.clone().pragma("wal_autocheckpoint", "0");
+            let mut writer = SqliteConnection::connect_with(&writer_options).await?;
             sqlx::migrate!("migrations/sqlite").run(&mut writer).await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(4)
@@ -296,6 +161,7 @@ impl Store {
                 .await?;
             let (tx, rx) = mpsc::channel(4096);
             tokio::spawn(sqlite_writer(writer, rx));
+            tokio::spawn(checkpoint_wal(read.clone()));
             Ok(Self::Sqlite { read, writer: tx })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
@@ -453,13 +319,19 @@ impl Store {
             }
             Self::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                let outcome = book_statements!(&mut *tx, &booking)?;
-                if outcome == BookOutcome::Booked {
-                    tx.commit().await?;
-                } else {
+                // The key first: of two requests with one key, the second
+                // waits here for the first's commit, then takes nothing.
+                if claim_key!(&mut *tx, &booking) == 0 {
                     tx.rollback().await?;
+                    return Ok(BookOutcome::KeyTaken);
                 }
-                Ok(outcome)
+                if take_unit!(&mut *tx, &booking) == 0 {
+                    tx.rollback().await?;
+                    return Ok(BookOutcome::SoldOut);
+                }
+                book_inserts!(&mut *tx, &booking);
+                tx.commit().await?;
+                Ok(BookOutcome::Booked)
             }
         }
     }
@@ -606,6 +478,21 @@ impl Store {
     }
 }
 
+/// Copies the WAL back into the database file now and then, without
+/// blocking the writer (`PASSIVE`), so that the WAL stays small.
+async fn checkpoint_wal(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        tick.tick().await;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            tracing::warn!(error = %e, "WAL checkpoint failed");
+        }
+    }
+}
+
 fn booking_row<R: Row>(r: &R) -> BookingRow
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
@@ -638,207 +525,74 @@ where
     }
 }
 
-/// Answers a writer job's caller once the batch's commit is known.
-type Answer = Box<dyn FnOnce(Option<&DbError>) + Send>;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Most writes one transaction holds: bounds a batch's latency.
-const MAX_BATCH: usize = 256;
-
-/// The one SQLite writer: takes what is queued, runs each write in a
-/// savepoint of one transaction, commits once, then answers every caller.
-async fn sqlite_writer(mut conn: SqliteConnection, mut jobs: mpsc::Receiver<WriteJob>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let mut done: Vec<Answer> = Vec::with_capacity(batch.len());
-        let began = exec(&mut conn, "BEGIN IMMEDIATE").await;
-        if let Err(e) = began {
-            tracing::error!(error = %e, "cannot begin a write transaction");
-            let e = std::sync::Arc::new(e);
-            for WriteJob(job) in batch.drain(..) {
-                fail(job, &e);
-            }
-            continue;
-        }
-        for WriteJob(job) in batch.drain(..) {
-            let finish = run_in_savepoint(&mut conn, job).await;
-            done.push(finish);
-        }
-        let committed = exec(&mut conn, "COMMIT").await;
-        let error = match committed {
-            Ok(_) => None,
-            Err(e) => {
-                tracing::error!(error = %e, "commit failed; the batch is lost");
-                let _ = exec(&mut conn, "ROLLBACK").await;
-                Some(DbError::Sql(e))
-            }
-        };
-        for finish in done {
-            finish(error.as_ref());
+    fn booking(id: &str, key: &str, price: &str) -> NewBooking {
+        NewBooking {
+            id: id.into(),
+            transact_id: format!("T-{key}"),
+            api_key: "pk_demo".into(),
+            property_id: "a99c4590-9475-404e-bcbd-6cba2e2b5e16".into(),
+            price_id: price.into(),
+            mode: "RENT",
+            status: "CONFIRMED",
+            created_at: "2024-02-04T00:00:00Z".into(),
+            due_at_move_in: "1.00".into(),
+            selection: "{}".into(),
+            tenant: "{}".into(),
+            quote: "{}".into(),
+            idempotency_key: key.into(),
+            fingerprint: "f".into(),
+            response: "{}".into(),
+            created_at_unix: 0,
+            event: None,
         }
     }
-}
 
-fn fail(job: Write, e: &std::sync::Arc<sqlx::Error>) {
-    let err = || DbError::Sql(sqlx::Error::Protocol(e.to_string()));
-    match job {
-        Write::Book(_, r) => drop(r.send(Err(err()))),
-        Write::Waiting(_, r) => drop(r.send(Err(err()))),
-        Write::Claim { reply, .. } => drop(reply.send(Err(err()))),
-        Write::Delivered { reply, .. } | Write::Failed { reply, .. } => {
-            drop(reply.send(Err(err())))
-        }
-        Write::Purge { reply, .. } => drop(reply.send(Err(err()))),
-    }
-}
-
-/// Runs one write in a savepoint, rolled back if it did not apply, and
-/// returns how to answer its caller once the commit is known.
-fn run_in_savepoint(conn: &mut SqliteConnection, job: Write) -> BoxFuture<'_, Answer> {
-    Box::pin(run_in_savepoint_inner(conn, job))
-}
-
-async fn run_in_savepoint_inner(conn: &mut SqliteConnection, job: Write) -> Answer {
-    if let Err(e) = exec(conn, "SAVEPOINT job").await {
-        let e = std::sync::Arc::new(e);
-        fail(job, &e);
-        return Box::new(|_| ());
-    }
-    macro_rules! finish {
-        ($result:expr, $keep:expr, $reply:expr) => {{
-            let result = $result;
-            let keep = match &result {
-                Ok(value) => $keep(value),
-                Err(_) => false,
-            };
-            let ended = if keep {
-                exec(conn, "RELEASE job").await
-            } else {
-                match exec(conn, "ROLLBACK TO job").await {
-                    Ok(()) => exec(conn, "RELEASE job").await,
-                    Err(e) => Err(e),
-                }
-            };
-            let reply = $reply;
-            Box::new(move |commit_error: Option<&DbError>| {
-                let result = match (ended, commit_error) {
-                    (Err(e), _) => Err(DbError::Sql(e)),
-                    (Ok(_), Some(e)) if keep => {
-                        Err(DbError::Sql(sqlx::Error::Protocol(e.to_string())))
-                    }
-                    (Ok(_), _) => result,
-                };
-                let _ = reply.send(result);
-            }) as Answer
-        }};
-    }
-    match job {
-        Write::Book(booking, reply) => {
-            let result = sqlite_book(conn, booking).await;
-            finish!(result, |o: &BookOutcome| *o == BookOutcome::Booked, reply)
-        }
-        Write::Waiting(entry, reply) => {
-            let result = sqlite_waiting(conn, entry).await;
-            finish!(result, |_: &()| true, reply)
-        }
-        Write::Claim {
-            now_ms,
-            lease_ms,
-            limit,
-            reply,
-        } => {
-            let result = sqlite_claim(conn, now_ms, lease_ms, limit).await;
-            finish!(result, |_: &Vec<OutboxEvent>| true, reply)
-        }
-        Write::Delivered { id, now_ms, reply } => {
-            let result = sqlite_exec(conn, sql::DELIVERED, id, now_ms, None)
+    /// A write that fails (here a duplicate booking id) is answered with its
+    /// error and leaves nothing behind; the writes batched with it still land.
+    #[tokio::test]
+    async fn a_failing_write_does_not_take_its_batch_down() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("t.sqlite").display());
+        let store = Store::connect(&url).await.expect("store");
+        let seed = Catalogue::from_json(crate::SEED_CATALOGUE).expect("seed");
+        store.replace_catalogue(&seed).await.expect("seed stored");
+        let price = "33903946-7989-471d-9f89-91ddb68c701e";
+        let (a, b, c) = tokio::join!(
+            store.book(booking("same-id", "k1", price)),
+            store.book(booking("same-id", "k2", price)),
+            store.book(booking("other-id", "k3", price)),
+        );
+        let outcomes = [a, b, c];
+        let booked = outcomes
+            .iter()
+            .filter(|o| matches!(o, Ok(BookOutcome::Booked)))
+            .count();
+        let failed = outcomes.iter().filter(|o| o.is_err()).count();
+        assert_eq!((booked, failed), (2, 1), "{outcomes:?}");
+        let stock = store
+            .stock("a99c4590-9475-404e-bcbd-6cba2e2b5e16")
+            .await
+            .expect("stock");
+        let left = stock
+            .iter()
+            .find(|(p, m, _)| p == price && m == "RENT")
+            .map(|r| r.2);
+        assert_eq!(left, Some(8 - 2), "the failed write took no unit");
+        assert!(
+            store
+                .stored_response("pk_demo", "k2")
                 .await
-                .map(|_| ());
-            finish!(result, |_: &()| true, reply)
-        }
-        Write::Failed {
-            id,
-            next_ms,
-            error,
-            reply,
-        } => {
-            let result = sqlite_exec(conn, sql::FAILED, id, next_ms, Some(error))
-                .await
-                .map(|_| ());
-            finish!(result, |_: &()| true, reply)
-        }
-        Write::Purge { before_unix, reply } => {
-            let result = sqlite_purge(conn, before_unix).await;
-            finish!(result, |_: &u64| true, reply)
-        }
+                .expect("read")
+                .is_none()
+                || store
+                    .stored_response("pk_demo", "k1")
+                    .await
+                    .expect("read")
+                    .is_none()
+        );
     }
-}
-
-type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
-
-/// Boxed so that the writer task's future is `Send` for every lifetime
-/// (sqlx's executor bounds otherwise defeat the compiler's proof).
-fn exec<'c>(
-    conn: &'c mut SqliteConnection,
-    q: &'static str,
-) -> BoxFuture<'c, Result<(), sqlx::Error>> {
-    Box::pin(async move { sqlx::query(q).execute(conn).await.map(|_| ()) })
-}
-
-async fn sqlite_book(conn: &mut SqliteConnection, booking: Box<NewBooking>) -> Result<BookOutcome> {
-    book_statements!(conn, &*booking)
-}
-
-async fn sqlite_waiting(conn: &mut SqliteConnection, entry: NewWaiting) -> Result<()> {
-    sqlx::query(sql::INSERT_WAITING)
-        .bind(entry.id)
-        .bind(entry.api_key)
-        .bind(entry.property_id)
-        .bind(entry.selection)
-        .bind(entry.contact)
-        .bind(entry.created_at)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-async fn sqlite_claim(
-    conn: &mut SqliteConnection,
-    now_ms: i64,
-    lease_ms: i64,
-    limit: i64,
-) -> Result<Vec<OutboxEvent>> {
-    let rows = sqlx::query(
-        "UPDATE outbox SET next_attempt_at = $1 + $2 WHERE id IN ( \
-           SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
-           ORDER BY next_attempt_at LIMIT $3) \
-         RETURNING id, api_key, payload, attempts",
-    )
-    .bind(now_ms)
-    .bind(lease_ms)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.iter().map(event_row).collect())
-}
-
-async fn sqlite_exec(
-    conn: &mut SqliteConnection,
-    q: &str,
-    id: String,
-    at: i64,
-    error: Option<String>,
-) -> Result<u64> {
-    let mut query = sqlx::query(q).bind(id).bind(at);
-    if let Some(error) = error {
-        query = query.bind(error);
-    }
-    Ok(query.execute(conn).await?.rows_affected())
-}
-
-async fn sqlite_purge(conn: &mut SqliteConnection, before_unix: i64) -> Result<u64> {
-    Ok(sqlx::query(sql::PURGE)
-        .bind(before_unix)
-        .execute(conn)
-        .await?
-        .rows_affected())
 }

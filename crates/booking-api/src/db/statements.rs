@@ -1,0 +1,123 @@
+//! The SQL both backends run, the same text on each (sqlx binds `$n` on
+//! SQLite too), and the statements of a booking as macros, because the two
+//! connection types have no common trait to write them once against.
+
+/// Statement texts.
+pub mod sql {
+    pub const CLAIM_KEY: &str = "INSERT INTO idempotency_keys \
+        (api_key, idempotency_key, fingerprint, status_code, response, booking_id, created_at) \
+        VALUES ($1, $2, $3, 201, $4, $5, $6) ON CONFLICT DO NOTHING";
+    pub const TAKE_UNIT: &str =
+        "UPDATE stock SET available = available - 1 WHERE price_id = $1 AND mode = $2 AND available > 0";
+    pub const INSERT_BOOKING: &str = "INSERT INTO bookings \
+        (id, transact_id, api_key, property_id, price_id, mode, status, created_at, due_at_move_in, selection, tenant, quote) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+    pub const INSERT_EVENT: &str = "INSERT INTO outbox \
+        (id, api_key, event_type, payload, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6)";
+    pub const INSERT_WAITING: &str = "INSERT INTO waiting_list \
+        (id, api_key, property_id, selection, contact, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+    pub const DELIVERED: &str =
+        "UPDATE outbox SET delivered_at = $2, last_error = NULL WHERE id = $1";
+    pub const FAILED: &str =
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND delivered_at IS NULL";
+    pub const KEY_USED: &str =
+        "SELECT COUNT(*) FROM idempotency_keys WHERE api_key = $1 AND idempotency_key = $2";
+    /// SQLite's; PostgreSQL's adds `FOR UPDATE SKIP LOCKED` for concurrent workers.
+    pub const CLAIM_EVENTS: &str = "UPDATE outbox SET next_attempt_at = $1 + $2 WHERE id IN ( \
+        SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
+        ORDER BY next_attempt_at LIMIT $3) \
+        RETURNING id, api_key, payload, attempts";
+    pub const PURGE: &str = "DELETE FROM idempotency_keys WHERE created_at < $1";
+}
+
+/// Inserts the idempotency key with the answer to replay; 0 rows when the
+/// key is already there.
+macro_rules! claim_key {
+    ($conn:expr, $b:expr) => {{
+        let b: &NewBooking = $b;
+        sqlx::query(sql::CLAIM_KEY)
+            .bind(&b.api_key)
+            .bind(&b.idempotency_key)
+            .bind(&b.fingerprint)
+            .bind(&b.response)
+            .bind(&b.id)
+            .bind(b.created_at_unix)
+            .execute(&mut *$conn)
+            .await?
+            .rows_affected()
+    }};
+}
+
+/// Takes one unit of the booked price; 0 rows when none is left.
+macro_rules! take_unit {
+    ($conn:expr, $b:expr) => {{
+        let b: &NewBooking = $b;
+        sqlx::query(sql::TAKE_UNIT)
+            .bind(&b.price_id)
+            .bind(b.mode)
+            .execute(&mut *$conn)
+            .await?
+            .rows_affected()
+    }};
+}
+
+/// The booking row and its webhook event, once key and unit are taken.
+macro_rules! book_inserts {
+    ($conn:expr, $b:expr) => {{
+        let b: &NewBooking = $b;
+        sqlx::query(sql::INSERT_BOOKING)
+            .bind(&b.id)
+            .bind(&b.transact_id)
+            .bind(&b.api_key)
+            .bind(&b.property_id)
+            .bind(&b.price_id)
+            .bind(b.mode)
+            .bind(b.status)
+            .bind(&b.created_at)
+            .bind(&b.due_at_move_in)
+            .bind(&b.selection)
+            .bind(&b.tenant)
+            .bind(&b.quote)
+            .execute(&mut *$conn)
+            .await?;
+        if let Some(event) = &b.event {
+            sqlx::query(sql::INSERT_EVENT)
+                .bind(&event.id)
+                .bind(&b.api_key)
+                .bind(&event.event_type)
+                .bind(&event.payload)
+                .bind(b.created_at_unix)
+                .bind(b.created_at_unix * 1000)
+                .execute(&mut *$conn)
+                .await?;
+        }
+    }};
+}
+
+/// Replaces the catalogue document and the stock, bumping the version.
+macro_rules! replace_catalogue_statements {
+    ($conn:expr, $catalogue:expr) => {{
+        let catalogue: &Catalogue = $catalogue;
+        let document = serde_json::to_string(catalogue)?;
+        let now = chrono::Utc::now().to_rfc3339();
+        sqlx::query(
+            "INSERT INTO catalogue (id, version, document, updated_at) VALUES (1, 1, $1, $2) \
+             ON CONFLICT (id) DO UPDATE SET version = catalogue.version + 1, document = $1, updated_at = $2",
+        )
+        .bind(&document)
+        .bind(&now)
+        .execute(&mut *$conn)
+        .await?;
+        sqlx::query("DELETE FROM stock").execute(&mut *$conn).await?;
+        for row in catalogue.stock() {
+            sqlx::query("INSERT INTO stock (price_id, mode, property_id, available) VALUES ($1, $2, $3, $4)")
+                .bind(&row.price_id)
+                .bind(row.mode)
+                .bind(&row.property_id)
+                .bind(row.available)
+                .execute(&mut *$conn)
+                .await?;
+        }
+        Ok::<(), DbError>(())
+    }};
+}

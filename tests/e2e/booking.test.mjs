@@ -1,0 +1,171 @@
+// A tenant's whole visit in a real Chromium against the real booking API:
+// the listing, a size, the form, the live quote, the booking, the
+// confirmation; the booking found again through the API; axe-core on every
+// step; the draft across a reload; a 320 px wide phone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BASE = process.env.E2E_BASE;
+const KEY = 'pk_demo';
+const PROPERTY = 'a99c4590-9475-404e-bcbd-6cba2e2b5e16';
+assert.ok(BASE, 'E2E_BASE is set by scripts/e2e.sh');
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+/** A page that records CSP violations and console errors. */
+async function openPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations = (window.__cspViolations || []).concat(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return { context, page, problems };
+}
+
+/** axe-core, evaluated through DevTools (the page's CSP forbids injected scripts). */
+async function assertAccessible(page, step) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(violations, [], `axe on ${step}`);
+}
+
+async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  const response = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json', ...headers },
+    body: body && JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+async function waitForListing(page) {
+  await page.waitForSelector('.sw-card', { timeout: 15000 });
+  return page.evaluate(() => performance.now());
+}
+
+test('a tenant books a unit and the booking is found through the API', async () => {
+  const { context, page, problems } = await openPage();
+  await page.goto(`${BASE}/?lang=en`);
+  const listedAt = await waitForListing(page);
+  console.log(`time from navigation to listing rendered: ${Math.round(listedAt)} ms`);
+  assert.equal(await page.textContent('h1'), 'Book a storage unit');
+  assert.ok((await page.locator('.sw-group__title').allTextContents()).includes('Small'));
+  await assertAccessible(page, 'the listing');
+
+  // Box 8 m², first variant, to rent.
+  const card = page.locator('.sw-card', { has: page.locator('.sw-card__title', { hasText: 'Box 8 m²' }) });
+  await card.locator('.sw-choice__button').first().click();
+  await page.waitForSelector('.sw-quote__total');
+  const focused = await page.evaluate(() => document.activeElement?.id);
+  assert.equal(focused, 'sw-form-title', 'choosing a size moves focus to the form');
+
+  // Sending the empty form marks every missing field, accessibly.
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#sw-email[aria-invalid=true]');
+  assert.equal(await page.textContent('#sw-email-error'), 'This field is required.');
+  await assertAccessible(page, 'the form with errors');
+
+  await page.fill('#sw-first-name', 'Camille');
+  await page.fill('#sw-last-name', 'Durand');
+  await page.fill('#sw-email', 'camille.durand@example.com');
+  await page.fill('#sw-phone', '+33 5 22 24 38 38');
+  await page.fill('#sw-address', '12 rue des Lilas');
+  await page.fill('#sw-city', 'Toulouse');
+  await page.fill('#sw-postal-code', '31000');
+  await page.fill('#sw-country', 'FR');
+  await page.check('#sw-terms');
+  // The quote follows the form: one padlock adds its price.
+  const before = await page.textContent('.sw-quote__total');
+  const padlock = page.locator('.sw-field--addon input').first();
+  await padlock.fill('1');
+  await page.waitForFunction((b) => document.querySelector('.sw-quote__total')?.textContent !== b, before);
+  const shownTotal = (await page.textContent('.sw-quote__total')).trim();
+  await assertAccessible(page, 'the filled form with its quote');
+
+  const bookingResponse = page.waitForResponse((r) => r.url().endsWith('/v1/bookings') && r.request().method() === 'POST');
+  await page.click('button[type=submit]');
+  const response = await bookingResponse;
+  assert.equal(response.status(), 201);
+  const request = response.request();
+  const sent = request.postDataJSON();
+  const booked = (await response.json()).data;
+  assert.ok(request.headers()['idempotency-key'], 'an Idempotency-Key is sent');
+  await page.waitForSelector('.sw-confirm__reference', { timeout: 15000 });
+  const reference = (await page.textContent('.sw-confirm__reference')).trim();
+  assert.ok(reference.length > 0);
+  await assertAccessible(page, 'the confirmation');
+
+  // The widget's quote is the server's, to the cent.
+  const { tenant, termsAccepted, expectedDueAtMoveIn, ...selection } = sent;
+  const serverQuote = await api('/v1/quotes', { method: 'POST', body: selection });
+  assert.equal(serverQuote.status, 200, JSON.stringify(serverQuote.json));
+  assert.equal(serverQuote.json.data.quote.dueAtMoveIn, expectedDueAtMoveIn);
+  const formatted = await page.evaluate(
+    ([a, c]) => new Intl.NumberFormat('en-FR', { style: 'currency', currency: c }).format(a),
+    [expectedDueAtMoveIn, serverQuote.json.data.quote.currency],
+  );
+  assert.equal(shownTotal, formatted);
+  assert.equal(tenant.email, 'camille.durand@example.com');
+  assert.equal(termsAccepted, true);
+  assert.deepEqual(selection.addOns.find((a) => a.quantity === 1) !== undefined, true);
+
+  // The booking is there, under the reference shown, with the quote the tenant saw.
+  assert.equal(booked.transactId, reference);
+  assert.equal(booked.quote.dueAtMoveIn, expectedDueAtMoveIn);
+  const preview = await api(`/v1/booking/${encodeURIComponent(booked.id)}/activity-quotation/preview`);
+  assert.equal(preview.status, 200, JSON.stringify(preview.json));
+  assert.ok(JSON.stringify(preview.json.data).includes('Camille'), 'the preview names the tenant');
+
+  // The draft is gone once booked.
+  const draft = await page.evaluate((p) => localStorage.getItem(`storage-widget:draft:${p}`), PROPERTY);
+  assert.equal(draft, null);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations ?? []), [], 'no CSP violation');
+  assert.deepEqual(problems.filter((p) => !p.includes('favicon')), []);
+  await context.close();
+});
+
+test('the form survives a reload and follows a deep link', async () => {
+  const { context, page } = await openPage();
+  await page.goto(`${BASE}/?lang=en&promo=SPRING&sort=price`);
+  await waitForListing(page);
+  assert.equal(await page.inputValue('#sw-promo'), 'SPRING');
+  assert.equal(await page.inputValue('#sw-sort'), 'price');
+  await page.fill('#sw-first-name', 'Ada');
+  await page.waitForFunction((p) => localStorage.getItem(`storage-widget:draft:${p}`)?.includes('Ada'), PROPERTY);
+  await page.reload();
+  await waitForListing(page);
+  assert.equal(await page.inputValue('#sw-first-name'), 'Ada');
+  await context.close();
+});
+
+test('French from the property locale, and usable 320 px wide', async () => {
+  const { context, page } = await openPage({ width: 320, height: 640 });
+  await page.goto(`${BASE}/`);
+  await waitForListing(page);
+  assert.equal(await page.textContent('h1'), 'Réserver un box');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (overflow ${overflow}px)`);
+  await assertAccessible(page, 'the listing in French at 320 px');
+  await context.close();
+});

@@ -7,7 +7,6 @@ use booking_model::{
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pricing::Period;
-use crate::attribution::Attribution;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -56,7 +55,11 @@ impl Api {
         if path.contains("://") || path.starts_with("data:") || self.base.is_empty() {
             path.to_owned()
         } else {
-            format!("{}/{}", self.base, path.trim_start_matches("./").trim_start_matches('/'))
+            format!(
+                "{}/{}",
+                self.base,
+                path.trim_start_matches("./").trim_start_matches('/')
+            )
         }
     }
 
@@ -153,16 +156,13 @@ impl Api {
         self.post("/v1/quotes", selection, None).await
     }
 
-    /// `POST /v1/bookings` with the attempt's idempotency key, and who
-    /// sent the tenant.
+    /// `POST /v1/bookings` with the attempt's idempotency key.
     pub async fn book(
         &self,
         booking: &BookingRequest,
-        attribution: &Attribution,
         idempotency_key: &str,
     ) -> Result<BookingResponse, ApiError> {
-        let body = BookingBody { booking, attribution: (!attribution.is_empty()).then_some(attribution) };
-        self.post("/v1/bookings", &body, Some(idempotency_key)).await
+        self.post("/v1/bookings", booking, Some(idempotency_key)).await
     }
 
     /// `POST /v1/waiting-list` for a sold-out size.
@@ -172,15 +172,6 @@ impl Api {
     ) -> Result<WaitingListResponse, ApiError> {
         self.post("/v1/waiting-list", request, None).await
     }
-}
-
-/// A booking request as sent: the contract's fields plus the attribution.
-#[derive(Serialize)]
-struct BookingBody<'a> {
-    #[serde(flatten)]
-    booking: &'a BookingRequest,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    attribution: Option<&'a Attribution>,
 }
 
 /// Percent-encodes a path segment (ids are UUIDs, but the key is the

@@ -95,7 +95,8 @@ pub fn find_in_root(node: &web_sys::Node, selector: &str) -> Option<web_sys::Ele
     if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
         return shadow.query_selector(selector).ok().flatten();
     }
-    root.dyn_ref::<web_sys::Document>().and_then(|d| d.query_selector(selector).ok().flatten())
+    root.dyn_ref::<web_sys::Document>()
+        .and_then(|d| d.query_selector(selector).ok().flatten())
 }
 
 /// The element the full-page widget mounts on (`#storage-widget` of the
@@ -104,5 +105,8 @@ pub fn find_in_root(node: &web_sys::Node, selector: &str) -> Option<web_sys::Ele
 #[must_use]
 pub fn page_root() -> Option<web_sys::HtmlElement> {
     let document = web_sys::window()?.document()?;
-    document.get_element_by_id("storage-widget")?.dyn_into().ok()
+    document
+        .get_element_by_id("storage-widget")?
+        .dyn_into()
+        .ok()
 }

@@ -17,7 +17,9 @@ pub struct Mounted {
 
 impl std::fmt::Debug for Mounted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Mounted").field("mounted", &self.handle.is_some()).finish()
+        f.debug_struct("Mounted")
+            .field("mounted", &self.handle.is_some())
+            .finish()
     }
 }
 
@@ -38,5 +40,7 @@ pub fn mount(target: web_sys::HtmlElement, host: web_sys::HtmlElement) -> Mounte
     console_error_panic_hook::set_once();
     let config = Config::from_element(&host);
     let handle = crate::mount_with(target, config, Some(host.into()));
-    Mounted { handle: Some(Box::new(handle)) }
+    Mounted {
+        handle: Some(Box::new(handle)),
+    }
 }

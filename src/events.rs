@@ -52,21 +52,27 @@ pub struct Events {
 impl Events {
     #[must_use]
     pub fn new(host: Option<web_sys::Element>, ga4: bool) -> Self {
-        Self { host: SendWrapper::new(host), ga4 }
+        Self {
+            host: SendWrapper::new(host),
+            ga4,
+        }
     }
 
     /// Reports `step` with `detail` (JSON: amounts as decimal strings) and,
     /// for GA4, `ecommerce` (amounts as JSON numbers, as GA4 wants them,
     /// written from their decimal text, never through a float).
     pub fn emit(&self, step: Step, detail: &Value, ecommerce: Option<&Value>) {
-        let Some(host) = self.host.as_ref() else { return };
+        let Some(host) = self.host.as_ref() else {
+            return;
+        };
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
         if let Ok(detail) = js_sys::JSON::parse(&detail.to_string()) {
             init.set_detail(&detail);
         }
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(step.event_name(), &init) {
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(step.event_name(), &init)
+        {
             let _ = host.dispatch_event(&event);
         }
         if let (true, Some(name), Some(ecommerce)) = (self.ga4, step.ga4_event(), ecommerce) {
@@ -76,9 +82,15 @@ impl Events {
 }
 
 fn push_data_layer(entry: &Value) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(layer) = js_sys::Reflect::get(&window, &"dataLayer".into()) else { return };
-    let Ok(layer) = layer.dyn_into::<js_sys::Array>() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(layer) = js_sys::Reflect::get(&window, &"dataLayer".into()) else {
+        return;
+    };
+    let Ok(layer) = layer.dyn_into::<js_sys::Array>() else {
+        return;
+    };
     // GA4 resets `ecommerce` between events by a push of null.
     let _ = layer.push(&js_sys::JSON::parse(r#"{"ecommerce":null}"#).unwrap_or_default());
     if let Ok(entry) = js_sys::JSON::parse(&entry.to_string()) {

@@ -124,8 +124,9 @@ pub fn BookingForm() -> impl IntoView {
                 tenant: draft.tenant(),
                 terms_accepted: draft.terms_accepted,
                 expected_due_at_move_in: quote.due_at_move_in.value(),
+                attribution: Some(ctx.attribution.clone()).filter(|a| !a.is_empty()),
             };
-            let body = serde_json::to_string(&(&booking, &ctx.attribution)).unwrap_or_default();
+            let body = serde_json::to_string(&booking).unwrap_or_default();
             let key = match attempt.get_value() {
                 Some((previous, key)) if previous == body => key,
                 _ => new_idempotency_key(),
@@ -134,11 +135,13 @@ pub fn BookingForm() -> impl IntoView {
             pending.set(true);
             let (api, property_id, ctx) = (ctx.api.clone(), property_id.clone(), ctx.clone());
             leptos::task::spawn_local(async move {
-                let result = api.book(&booking, &ctx.attribution, &key).await;
+                let result = api.book(&booking, &key).await;
                 pending.set(false);
                 if let Err(err) = &result {
                     let (status, errors) = match err {
-                        ApiError::Rejected { status, errors, .. } => (status.as_str(), errors.clone()),
+                        ApiError::Rejected { status, errors, .. } => {
+                            (status.as_str(), errors.clone())
+                        }
                         ApiError::Network(_) => ("NETWORK_ERROR", Vec::new()),
                         ApiError::Decode(_) => ("UNEXPECTED_ANSWER", Vec::new()),
                     };
@@ -168,7 +171,8 @@ pub fn BookingForm() -> impl IntoView {
                             "value": number(&due),
                             "items": [item],
                         });
-                        ctx.events.emit(Step::BookingCreated, &detail, Some(&ecommerce));
+                        ctx.events
+                            .emit(Step::BookingCreated, &detail, Some(&ecommerce));
                         ctx.confirmation.set(Some(confirmed));
                     }
                     Err(ApiError::Network(_)) => banner.set(Some(t.network_retry)),
@@ -385,7 +389,8 @@ fn focus_first_invalid(form: Option<web_sys::Node>) {
     leptos::task::spawn_local(async move {
         // Let the error markup render first.
         leptos::task::tick().await;
-        let field = find_in_root(&form, "[aria-invalid=true]").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let field = find_in_root(&form, "[aria-invalid=true]")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(field) = field {
             let _ = field.focus();
         }

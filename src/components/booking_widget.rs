@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use pricing::{Quote, QuoteRequest};
 
 use crate::api::Api;
+use booking_model::Attribution;
 use crate::components::booking_form::BookingForm;
 use crate::components::confirmation::Confirmation;
 use crate::components::opening_hours::OpeningHoursPanel;
 use crate::components::quote_preview::QuotePreview;
 use crate::components::size_listing::SizeListing;
-use crate::attribution::Attribution;
 use crate::config::Config;
 use crate::events::{number, Events, Step};
 use crate::form::{load_draft, save_draft, Draft, Form};
@@ -69,7 +69,17 @@ impl Ctx {
     /// signal; the quote is derived here, once, for every component.
     #[must_use]
     pub fn new(init: CtxInit) -> Self {
-        let CtxInit { details, api, lang, today, form, listing, reload, events, group } = init;
+        let CtxInit {
+            details,
+            api,
+            lang,
+            today,
+            form,
+            listing,
+            reload,
+            events,
+            group,
+        } = init;
         let details = Arc::new(details);
         let property_id = details.property.id.clone();
         let quote = Memo::new({
@@ -104,7 +114,7 @@ impl Ctx {
             confirmation: RwSignal::new(None),
             events,
             group,
-            attribution: Attribution::from_page(),
+            attribution: crate::attribution::from_page(),
         }
     }
 
@@ -180,7 +190,17 @@ pub fn BookingWidget(
     let listing_failed = move || matches!(listing_resource.get(), Some(Err(_)));
 
     let group = config.group;
-    let ctx = Ctx::new(CtxInit { details, api, lang, today, form, listing, reload, events, group });
+    let ctx = Ctx::new(CtxInit {
+        details,
+        api,
+        lang,
+        today,
+        form,
+        listing,
+        reload,
+        events,
+        group,
+    });
     report_steps(&ctx);
     provide_context(ctx.clone());
     let t = lang.t();
@@ -257,17 +277,26 @@ fn report_steps(ctx: &Ctx) {
             .filter_map(|(s, c, v)| {
                 let block = v.rental_price.as_ref().or(v.booking_price.as_ref())?;
                 let name = format!("{} {} m²", c.name, s.surface);
-                Some(viewer.ga4_item(&name, &v.id, &crate::listing_view::payable(block).to_string()))
+                Some(viewer.ga4_item(
+                    &name,
+                    &v.id,
+                    &crate::listing_view::payable(block).to_string(),
+                ))
             })
             .collect();
         let detail = serde_json::json!({ "propertyId": viewer.details.property.id, "variants": items.len() });
-        let ecommerce = serde_json::json!({ "item_list_id": viewer.details.property.id, "items": items });
-        viewer.events.emit(Step::ListingViewed, &detail, Some(&ecommerce));
+        let ecommerce =
+            serde_json::json!({ "item_list_id": viewer.details.property.id, "items": items });
+        viewer
+            .events
+            .emit(Step::ListingViewed, &detail, Some(&ecommerce));
     });
     let reporter = ctx.clone();
     let first = StoredValue::new(true);
     Effect::new(move |_| {
-        let Some(Ok((quote, _))) = quote.get() else { return };
+        let Some(Ok((quote, _))) = quote.get() else {
+            return;
+        };
         let due = quote.due_at_move_in.to_string();
         let form = reporter.form;
         let (size_id, price_id) = (form.size_id.get_untracked(), form.price_id.get_untracked());
@@ -286,7 +315,9 @@ fn report_steps(ctx: &Ctx) {
             })
         });
         first.set_value(false);
-        reporter.events.emit(Step::QuoteChanged, &detail, ecommerce.as_ref());
+        reporter
+            .events
+            .emit(Step::QuoteChanged, &detail, ecommerce.as_ref());
     });
 }
 

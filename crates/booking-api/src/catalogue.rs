@@ -182,7 +182,8 @@ impl Catalogue {
         {
             crate::storegister_import::from_listing(&value)?
         } else {
-            serde_json::from_value::<Self>(value)?
+            serde_path_to_error::deserialize::<_, Self>(value)
+                .map_err(|e| invalid(e.path().to_string(), e.inner().to_string()))?
         };
         for property in &mut catalogue.properties {
             property.details.storages = property

@@ -63,14 +63,21 @@ pub async fn open_store(url: &str) -> Result<(Store, i64, Catalogue), StartError
 }
 
 /// `booking-api import FILE`: replaces the catalogue. A file without keys
-/// (a StoRegister listing) keeps the current keys for the properties it has.
+/// (a StoRegister listing) keeps the current keys (on an empty database,
+/// the demo's) for the properties it has.
 ///
 /// # Errors
 /// An unreadable or invalid file, or a database error.
 pub async fn import(url: &str, text: &str) -> Result<Catalogue, StartError> {
-    let (store, _, current) = open_store(url).await?;
+    // The file first: a bad file leaves the database as it was.
     let mut catalogue = Catalogue::from_json(text)?;
+    let store = Store::connect(url).await?;
     if catalogue.publishable_keys.is_empty() {
+        let current = store.catalogue().await?.map(|(_, c)| c);
+        let current = match current {
+            Some(current) => current,
+            None => Catalogue::from_json(SEED_CATALOGUE)?,
+        };
         catalogue.publishable_keys = current
             .publishable_keys
             .into_iter()

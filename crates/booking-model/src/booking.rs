@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::attribution::Attribution;
 use crate::envelope::{codes, FieldError};
 use crate::money::{decimal, decimal_str};
 use crate::selection::Selection;
@@ -36,6 +37,9 @@ pub struct BookingRequest {
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "102.50"))]
     pub expected_due_at_move_in: Decimal,
+    /// UTM parameters and referrer of the page that showed the widget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Attribution>,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +49,8 @@ struct BookingExtras {
     terms_accepted: bool,
     #[serde(deserialize_with = "decimal")]
     expected_due_at_move_in: Decimal,
+    #[serde(default)]
+    attribution: Option<Attribution>,
 }
 
 impl BookingRequest {
@@ -63,6 +69,7 @@ impl BookingRequest {
                 tenant: extras.tenant,
                 terms_accepted: extras.terms_accepted,
                 expected_due_at_move_in: extras.expected_due_at_move_in,
+                attribution: extras.attribution,
             }),
             (Err(a), Err(b)) => Err(a.merge(b)),
             (Err(e), _) | (_, Err(e)) => Err(e),
@@ -162,6 +169,9 @@ pub struct BookingResponse {
     pub selection: Selection,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub quote: Quote,
+    /// Who sent the tenant, as the widget reported it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Attribution>,
 }
 
 /// Why a request body could not be read.

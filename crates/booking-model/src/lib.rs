@@ -15,6 +15,7 @@
 //! simply never offer a date before `earliestMoveInDate`), so that a date it
 //! accepts is one the server accepts.
 
+mod attribution;
 mod booking;
 mod envelope;
 mod listing;
@@ -25,6 +26,7 @@ mod property;
 mod selection;
 mod tenant;
 
+pub use attribution::{validate_attribution, Attribution, ATTRIBUTION_MAX};
 pub use booking::{
     parse_json, BodyError, BookingRequest, BookingResponse, BookingStatus, QuoteResponse,
     WaitingListContact, WaitingListRequest, WaitingListResponse,

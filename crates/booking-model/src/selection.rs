@@ -76,7 +76,9 @@ impl Visitor<'_> for DateVisitor {
                 _ => b.is_ascii_digit(),
             });
         well_formed
-            .then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            // The shape is checked above; chrono's ISO parser checks the
+            // calendar without its strftime machinery (bytes in the widget).
+            .then(|| v.parse::<NaiveDate>().ok())
             .flatten()
             .ok_or_else(|| E::custom(format!("`{v}` is not a date as YYYY-MM-DD")))
     }
@@ -88,5 +90,6 @@ pub(crate) fn strict_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, 
 }
 
 pub(crate) fn iso_date<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&date.format("%Y-%m-%d"))
+    // `NaiveDate`'s Display is ISO 8601 (`2024-02-04`).
+    s.collect_str(date)
 }

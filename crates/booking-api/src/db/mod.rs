@@ -11,7 +11,7 @@
 //! - Durability: SQLite runs in WAL mode with `synchronous = FULL`; a reply
 //!   is only sent after `COMMIT` returned. Its writes go through one writer
 //!   task that commits whatever is queued as one transaction (group
-//!   commit), each booking in its own savepoint: one fsync for many bookings.
+//!   commit, see `sqlite_writer`): one fsync for many bookings.
 
 #[macro_use]
 mod statements;

@@ -4,15 +4,17 @@
 //! Callers are answered only once the commit returned.
 //!
 //! Each write leaves the database untouched unless it fully applies (a
-//! booking checks its key and its stock before it writes anything), so
-//! writes need no savepoint. Should one fail with an error all the same,
-//! the batch is rolled back, that write answered with its error, and the
-//! others run again in a new transaction.
+//! booking takes its unit only if its key is unused, in one statement), so
+//! writes need no savepoint; the rows of the batch's bookings are then
+//! inserted together, a few statements for the whole batch. Should a
+//! statement fail all the same, the batch is rolled back and each of its
+//! writes runs again alone, so that the error reaches only its own caller.
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
 use super::statements::sql;
@@ -71,54 +73,80 @@ type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub(super) async fn sqlite_writer(mut conn: SqliteConnection, mut jobs: mpsc::Receiver<WriteJob>) {
     let mut queued = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut queued, MAX_BATCH).await > 0 {
-        let mut batch: Vec<Write> = queued.drain(..).map(|WriteJob(w)| w).collect();
-        while !batch.is_empty() {
-            batch = run_batch(&mut conn, batch).await;
+        let batch: Vec<Write> = queued.drain(..).map(|WriteJob(w)| w).collect();
+        for write in run_batch(&mut conn, batch).await {
+            // Alone, a write's error is its own: it is answered, never returned.
+            let _ = run_batch(&mut conn, vec![write]).await;
         }
     }
 }
 
-/// Runs a batch in one transaction and answers it; returns the writes to
-/// run again when one of them failed.
-async fn run_batch(conn: &mut SqliteConnection, mut batch: Vec<Write>) -> Vec<Write> {
-    if let Err(e) = exec(conn, "BEGIN IMMEDIATE").await {
-        tracing::error!(error = %e, "cannot begin a write transaction");
-        let message = e.to_string();
-        for write in batch {
-            write.answer(Err(protocol(&message)));
-        }
-        return Vec::new();
-    }
-    let mut done = Vec::with_capacity(batch.len());
-    for (i, write) in batch.iter().enumerate() {
-        match write.run(conn).await {
-            Ok(d) => done.push(d),
-            Err(e) => {
-                tracing::error!(error = %e, "a write failed; its batch runs again without it");
-                if let Err(e) = exec(conn, "ROLLBACK").await {
-                    tracing::error!(error = %e, "rollback failed");
-                }
-                batch.remove(i).answer(Err(e));
-                return batch;
-            }
-        }
-    }
-    match exec(conn, "COMMIT").await {
-        Ok(()) => {
-            for (write, d) in batch.into_iter().zip(done) {
-                write.answer(Ok(d));
-            }
+/// Runs writes in one transaction and answers them. When a statement
+/// fails in a batch of several, nothing is answered and the writes are
+/// returned, to be run one by one.
+async fn run_batch(conn: &mut SqliteConnection, batch: Vec<Write>) -> Vec<Write> {
+    let result = apply(conn, &batch).await;
+    let done = match result {
+        Ok(done) => done,
+        Err(e) if batch.len() > 1 => {
+            tracing::warn!(error = %e, "a write failed; its batch runs again one write at a time");
+            return batch;
         }
         Err(e) => {
-            tracing::error!(error = %e, "commit failed; nothing of the batch was stored");
-            let _ = exec(conn, "ROLLBACK").await;
-            let message = e.to_string();
+            tracing::error!(error = %e, "a write failed");
             for write in batch {
-                write.answer(Err(protocol(&message)));
+                write.answer(Err(protocol(&e.to_string())));
             }
+            return Vec::new();
         }
+    };
+    for (write, d) in batch.into_iter().zip(done) {
+        write.answer(Ok(d));
     }
     Vec::new()
+}
+
+/// The batch's transaction, committed only if every statement succeeded.
+async fn apply(conn: &mut SqliteConnection, batch: &[Write]) -> Result<Vec<Done>> {
+    exec(conn, "BEGIN IMMEDIATE").await?;
+    let result = statements(conn, batch).await;
+    let result = match result {
+        Ok(done) => exec(conn, "COMMIT")
+            .await
+            .map(|()| done)
+            .map_err(DbError::from),
+        Err(e) => Err(e),
+    };
+    if result.is_err() {
+        // After a failed COMMIT too: SQLite may keep the transaction open.
+        let _ = exec(conn, "ROLLBACK").await;
+    }
+    result
+}
+
+async fn statements(conn: &mut SqliteConnection, batch: &[Write]) -> Result<Vec<Done>> {
+    let mut done = Vec::with_capacity(batch.len());
+    let mut booked: Vec<&NewBooking> = Vec::new();
+    let mut keys = HashSet::new();
+    for write in batch {
+        done.push(match write {
+            Write::Book(b, _) => {
+                // Two requests with one key in one batch: the first decides.
+                let outcome = if keys.insert((&b.api_key, &b.idempotency_key)) {
+                    take_unit(conn, b).await?
+                } else {
+                    BookOutcome::KeyTaken
+                };
+                if outcome == BookOutcome::Booked {
+                    booked.push(b);
+                }
+                Done::Book(outcome)
+            }
+            other => other.run(conn).await?,
+        });
+    }
+    insert_bookings(conn, &booked).await?;
+    Ok(done)
 }
 
 fn protocol(message: &str) -> DbError {
@@ -132,7 +160,8 @@ impl Write {
     fn run<'c>(&'c self, conn: &'c mut SqliteConnection) -> BoxFuture<'c, Result<Done>> {
         Box::pin(async move {
             Ok(match self {
-                Self::Book(booking, _) => Done::Book(book(conn, booking).await?),
+                // Taken by `statements`, which groups the inserts.
+                Self::Book(..) => return Err(protocol("a booking runs through `statements`")),
                 Self::Waiting(entry, _) => {
                     sqlx::query(sql::INSERT_WAITING)
                         .bind(&entry.id)
@@ -224,25 +253,104 @@ impl Write {
     }
 }
 
-/// A booking, writing nothing unless it is taken: the key is looked up
-/// before the unit, and the unit before any insert. The single writer makes
-/// the look-up and the insert one step (other processes wait on
-/// `BEGIN IMMEDIATE`).
-async fn book(conn: &mut SqliteConnection, b: &NewBooking) -> Result<BookOutcome> {
-    let used: i64 = sqlx::query_scalar(sql::KEY_USED)
-        .bind(&b.api_key)
-        .bind(&b.idempotency_key)
-        .fetch_one(&mut *conn)
-        .await?;
-    if used > 0 {
-        return Ok(BookOutcome::KeyTaken);
-    }
-    if take_unit!(conn, b) == 0 {
-        return Ok(BookOutcome::SoldOut);
-    }
-    claim_key!(conn, b);
-    book_inserts!(conn, b);
-    Ok(BookOutcome::Booked)
+/// Takes a unit unless the key is used, in one statement; only when
+/// nothing was taken does a second one say why.
+fn take_unit<'c>(
+    conn: &'c mut SqliteConnection,
+    b: &'c NewBooking,
+) -> BoxFuture<'c, Result<BookOutcome>> {
+    Box::pin(async move {
+        let taken = sqlx::query(sql::TAKE_UNIT_UNLESS_KEY_USED)
+            .bind(&b.price_id)
+            .bind(b.mode)
+            .bind(&b.api_key)
+            .bind(&b.idempotency_key)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+        if taken > 0 {
+            return Ok(BookOutcome::Booked);
+        }
+        let used: i64 = sqlx::query_scalar(sql::KEY_USED)
+            .bind(&b.api_key)
+            .bind(&b.idempotency_key)
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok(if used > 0 {
+            BookOutcome::KeyTaken
+        } else {
+            BookOutcome::SoldOut
+        })
+    })
+}
+
+/// Every row of the batch's bookings: keys, bookings, events, one
+/// multi-row `INSERT` each (256 bookings × 12 columns stays far below
+/// SQLite's limit of bound parameters).
+fn insert_bookings<'c>(
+    conn: &'c mut SqliteConnection,
+    booked: &'c [&'c NewBooking],
+) -> BoxFuture<'c, Result<()>> {
+    Box::pin(async move {
+        if booked.is_empty() {
+            return Ok(());
+        }
+        let mut keys = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO idempotency_keys \
+             (api_key, idempotency_key, fingerprint, status_code, response, booking_id, created_at) ",
+        );
+        keys.push_values(booked, |mut row, b| {
+            row.push_bind(&b.api_key)
+                .push_bind(&b.idempotency_key)
+                .push_bind(&b.fingerprint)
+                .push_bind(201_i64)
+                .push_bind(&b.response)
+                .push_bind(&b.id)
+                .push_bind(b.created_at_unix);
+        });
+        keys.build().execute(&mut *conn).await?;
+
+        let mut bookings = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO bookings (id, transact_id, api_key, property_id, price_id, mode, status, \
+             created_at, due_at_move_in, selection, tenant, quote) ",
+        );
+        bookings.push_values(booked, |mut row, b| {
+            row.push_bind(&b.id)
+                .push_bind(&b.transact_id)
+                .push_bind(&b.api_key)
+                .push_bind(&b.property_id)
+                .push_bind(&b.price_id)
+                .push_bind(b.mode)
+                .push_bind(b.status)
+                .push_bind(&b.created_at)
+                .push_bind(&b.due_at_move_in)
+                .push_bind(&b.selection)
+                .push_bind(&b.tenant)
+                .push_bind(&b.quote);
+        });
+        bookings.build().execute(&mut *conn).await?;
+
+        let with_events: Vec<_> = booked
+            .iter()
+            .filter_map(|b| Some((*b, b.event.as_ref()?)))
+            .collect();
+        if !with_events.is_empty() {
+            let mut events = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO outbox (id, api_key, event_type, payload, created_at, attempts, next_attempt_at) ",
+            );
+            events.push_values(with_events, |mut row, (b, event)| {
+                row.push_bind(&event.id)
+                    .push_bind(&b.api_key)
+                    .push_bind(&event.event_type)
+                    .push_bind(&event.payload)
+                    .push_bind(b.created_at_unix)
+                    .push_bind(0_i64)
+                    .push_bind(b.created_at_unix * 1000);
+            });
+            events.build().execute(&mut *conn).await?;
+        }
+        Ok(())
+    })
 }
 
 fn exec<'c>(

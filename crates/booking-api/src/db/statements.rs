@@ -20,6 +20,10 @@ pub mod sql {
         "UPDATE outbox SET delivered_at = $2, last_error = NULL WHERE id = $1";
     pub const FAILED: &str =
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND delivered_at IS NULL";
+    /// SQLite's booking: the unit, unless the key already holds a booking.
+    pub const TAKE_UNIT_UNLESS_KEY_USED: &str = "UPDATE stock SET available = available - 1 \
+        WHERE price_id = $1 AND mode = $2 AND available > 0 \
+        AND NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE api_key = $3 AND idempotency_key = $4)";
     pub const KEY_USED: &str =
         "SELECT COUNT(*) FROM idempotency_keys WHERE api_key = $1 AND idempotency_key = $2";
     /// SQLite's; PostgreSQL's adds `FOR UPDATE SKIP LOCKED` for concurrent workers.

@@ -161,6 +161,9 @@ async fn book(
     let request = BookingRequest::from_json(body)?;
     let loaded = state.catalogue.get(&state.store).await?;
     let mut errors = validate_tenant(&request.tenant);
+    if let Some(attribution) = &request.attribution {
+        errors.extend(booking_model::validate_attribution(attribution));
+    }
     if !request.terms_accepted {
         errors.push(FieldError::new(
             "termsAccepted",
@@ -210,6 +213,7 @@ async fn book(
         created_at,
         selection: request.selection.clone(),
         quote,
+        attribution: request.attribution.clone().filter(|a| !a.is_empty()),
     };
     let response =
         serde_json::to_string(&Envelope::success(&booking)).map_err(|_| ApiError::internal())?;

@@ -162,7 +162,8 @@ impl Api {
         booking: &BookingRequest,
         idempotency_key: &str,
     ) -> Result<BookingResponse, ApiError> {
-        self.post("/v1/bookings", booking, Some(idempotency_key)).await
+        self.post("/v1/bookings", booking, Some(idempotency_key))
+            .await
     }
 
     /// `POST /v1/waiting-list` for a sold-out size.

@@ -9,7 +9,13 @@ use booking_model::Attribution;
 #[must_use]
 pub fn from_page() -> Attribution {
     let query = crate::config::query_params();
-    let keep = |v: String| Some(v.chars().take(booking_model::ATTRIBUTION_MAX).collect::<String>());
+    let keep = |v: String| {
+        Some(
+            v.chars()
+                .take(booking_model::ATTRIBUTION_MAX)
+                .collect::<String>(),
+        )
+    };
     let get = |name: &str| {
         query
             .as_ref()

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use pricing::{Quote, QuoteRequest};
 
 use crate::api::Api;
-use booking_model::Attribution;
 use crate::components::booking_form::BookingForm;
 use crate::components::confirmation::Confirmation;
 use crate::components::opening_hours::OpeningHoursPanel;
@@ -17,6 +16,7 @@ use crate::events::{number, Events, Step};
 use crate::form::{load_draft, save_draft, Draft, Form};
 use crate::i18n::Lang;
 use crate::intl;
+use booking_model::Attribution;
 
 /// The selection's quote with the request it priced, or why it cannot be priced.
 pub type LocalQuote = Result<(Quote, QuoteRequest), Vec<FieldError>>;

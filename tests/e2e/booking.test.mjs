@@ -33,6 +33,11 @@ async function openPage(viewport = { width: 1280, height: 900 }) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.addInitScript(() => {
+    // Cumulative layout shift: prices arriving must not push the page around.
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__cspViolations = (window.__cspViolations || []).concat(`${e.violatedDirective} ${e.blockedURI}`);
     });
@@ -69,6 +74,10 @@ test('a tenant books a unit and the booking is found through the API', async () 
   await page.goto(`${BASE}/?lang=en`);
   const listedAt = await waitForListing(page);
   console.log(`time from navigation to listing rendered: ${Math.round(listedAt)} ms`);
+  await page.waitForTimeout(300);
+  const cls = await page.evaluate(() => window.__cls);
+  console.log(`cumulative layout shift while loading: ${cls.toFixed(4)}`);
+  assert.ok(cls < 0.1, `layout shift ${cls} (WCAG/Web Vitals "good" is below 0.1)`);
   assert.equal(await page.textContent('h1'), 'Book a storage unit');
   assert.ok((await page.locator('.sw-group__title').allTextContents()).includes('Small'));
   await assertAccessible(page, 'the listing');
@@ -101,6 +110,7 @@ test('a tenant books a unit and the booking is found through the API', async () 
   await padlock.fill('1');
   await page.waitForFunction((b) => document.querySelector('.sw-quote__total')?.textContent !== b, before);
   const shownTotal = (await page.textContent('.sw-quote__total')).trim();
+  const shownAmounts = (await page.locator('.sw-quote__invoice td').allTextContents()).map((t) => t.trim());
   await assertAccessible(page, 'the filled form with its quote');
 
   const bookingResponse = page.waitForResponse((r) => r.url().endsWith('/v1/bookings') && r.request().method() === 'POST');
@@ -126,6 +136,19 @@ test('a tenant books a unit and the booking is found through the API', async () 
     [expectedDueAtMoveIn, serverQuote.json.data.quote.currency],
   );
   assert.equal(shownTotal, formatted);
+  // Every amount on screen, line by line, is the server's.
+  const q = serverQuote.json.data.quote;
+  const invoices = q.proRata.startDate === q.fullCycle.startDate ? [q.proRata] : [q.proRata, q.fullCycle];
+  const expected = invoices.flatMap((inv) => [
+    ...inv.lines.map((l) => l.gross),
+    ...(Number(inv.taxAmount) !== 0 ? [inv.taxAmount] : []),
+    inv.grossAmount,
+  ]);
+  const expectedText = await page.evaluate(
+    ([amounts, c]) => amounts.map((a) => new Intl.NumberFormat('en-FR', { style: 'currency', currency: c }).format(a)),
+    [expected, q.currency],
+  );
+  assert.deepEqual(shownAmounts, expectedText);
   assert.equal(tenant.email, 'camille.durand@example.com');
   assert.equal(termsAccepted, true);
   assert.deepEqual(selection.addOns.find((a) => a.quantity === 1) !== undefined, true);
@@ -164,6 +187,8 @@ test('French from the property locale, and usable 320 px wide', async () => {
   await page.goto(`${BASE}/`);
   await waitForListing(page);
   assert.equal(await page.textContent('h1'), 'Réserver un box');
+  await page.waitForTimeout(300);
+  assert.ok((await page.evaluate(() => window.__cls)) < 0.1, 'no layout shift on a phone either');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (overflow ${overflow}px)`);
   await assertAccessible(page, 'the listing in French at 320 px');

@@ -60,9 +60,17 @@ pub fn validate_attribution(attribution: &Attribution) -> Vec<FieldError> {
             let value = value.as_deref()?;
             let field = format!("attribution.{name}");
             if value.chars().count() > ATTRIBUTION_MAX {
-                Some(FieldError::new(field, codes::TOO_LONG, format!("at most {ATTRIBUTION_MAX} characters")))
+                Some(FieldError::new(
+                    field,
+                    codes::TOO_LONG,
+                    format!("at most {ATTRIBUTION_MAX} characters"),
+                ))
             } else if value.chars().any(char::is_control) {
-                Some(FieldError::new(field, codes::INVALID_CHARACTERS, "control characters are not allowed"))
+                Some(FieldError::new(
+                    field,
+                    codes::INVALID_CHARACTERS,
+                    "control characters are not allowed",
+                ))
             } else {
                 None
             }
@@ -82,7 +90,10 @@ mod tests {
             referrer: Some("https://a.example/\n".into()),
             ..Attribution::default()
         };
-        let fields: Vec<_> = validate_attribution(&attribution).into_iter().filter_map(|e| e.field).collect();
+        let fields: Vec<_> = validate_attribution(&attribution)
+            .into_iter()
+            .filter_map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["attribution.utmCampaign", "attribution.referrer"]);
         assert!(validate_attribution(&Attribution::default()).is_empty());
     }

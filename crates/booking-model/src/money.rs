@@ -4,7 +4,7 @@ use std::fmt;
 
 use pricing::Currency;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
@@ -42,53 +42,11 @@ impl Serialize for JsonDecimal {
 
 impl<'de> Deserialize<'de> for JsonDecimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DecimalVisitor).map(Self)
+        decimal(deserializer).map(Self)
     }
 }
 
-/// Accepts a JSON number or a decimal string.
-struct DecimalVisitor;
-
-impl Visitor<'_> for DecimalVisitor {
-    type Value = Decimal;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a decimal number")
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-
-    /// serde_json hands a number with a fraction over as a float; its
-    /// shortest round-trip text is the number as written, parsed exactly.
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        let text = v.to_string();
-        pricing::parse_decimal(&text)
-            .or_else(|_| {
-                Decimal::from_scientific(&text).map_err(|_| format!("`{text}` is out of range"))
-            })
-            .map_err(E::custom)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        pricing::parse_decimal(v).map_err(E::custom)
-    }
-}
-
-/// Reads a decimal given as a string (`"102.50"`) or a JSON number.
-pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-    d.deserialize_any(DecimalVisitor)
-}
-
-/// Writes a decimal as a string, as PRICING.md's amounts are.
-pub(crate) fn decimal_str<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
-}
+pub(crate) use pricing::wire::{decimal, decimal_str};
 
 /// A listing amount: the exact value and how the property's locale writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

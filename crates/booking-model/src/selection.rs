@@ -1,10 +1,7 @@
 //! What the tenant chose in the widget: the input of quotes and bookings.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use pricing::Period;
-use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// Move in now (`rentalPrice`) or reserve for later (`bookingPrice`).
@@ -60,34 +57,7 @@ pub struct Selection {
     pub promo_code: Option<String>,
 }
 
-struct DateVisitor;
-
-impl Visitor<'_> for DateVisitor {
-    type Value = NaiveDate;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a date as YYYY-MM-DD")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-        let well_formed = v.len() == 10
-            && v.bytes().enumerate().all(|(i, b)| match i {
-                4 | 7 => b == b'-',
-                _ => b.is_ascii_digit(),
-            });
-        well_formed
-            // The shape is checked above; chrono's ISO parser checks the
-            // calendar without its strftime machinery (bytes in the widget).
-            .then(|| v.parse::<NaiveDate>().ok())
-            .flatten()
-            .ok_or_else(|| E::custom(format!("`{v}` is not a date as YYYY-MM-DD")))
-    }
-}
-
-/// Exactly `YYYY-MM-DD`: chrono alone would also take `+2024-2-4`.
-pub(crate) fn strict_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    d.deserialize_str(DateVisitor)
-}
+pub(crate) use pricing::wire::date as strict_date;
 
 pub(crate) fn iso_date<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     // `NaiveDate`'s Display is ISO 8601 (`2024-02-04`).

@@ -22,7 +22,7 @@ mod money;
 mod price_card;
 mod quote;
 mod request;
-mod serde_input;
+pub mod wire;
 
 pub use error::{PricingError, Result};
 pub use line::{Line, LineTax};

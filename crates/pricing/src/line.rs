@@ -7,7 +7,7 @@ use crate::calendar::Share;
 use crate::error::{PricingError, Result};
 use crate::money::{Amount, Currency};
 use crate::request::{Category, DailyRate, Tax};
-use crate::serde_input;
+use crate::wire;
 
 /// A priced line of an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,8 +28,8 @@ pub struct Line {
 pub struct LineTax {
     pub name: String,
     #[serde(
-        deserialize_with = "serde_input::decimal",
-        serialize_with = "serde_input::decimal_str"
+        deserialize_with = "wire::decimal",
+        serialize_with = "wire::decimal_str"
     )]
     pub rate: Decimal,
     pub amount: Amount,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{PricingError, Result};
 use crate::money::Currency;
-use crate::serde_input;
+use crate::wire;
 
 /// Everything the crate needs to price a move-in: no clock, no catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,7 +19,7 @@ use crate::serde_input;
 pub struct QuoteRequest {
     pub currency: Currency,
     pub period: Period,
-    #[serde(deserialize_with = "serde_input::date")]
+    #[serde(deserialize_with = "wire::date")]
     pub move_in_date: NaiveDate,
     #[serde(default)]
     pub billing: Billing,
@@ -180,11 +180,11 @@ pub struct Item {
     pub description: String,
     /// Per month for recurring items, per unit for one-time items.
     #[serde(
-        deserialize_with = "serde_input::decimal",
-        serialize_with = "serde_input::decimal_str"
+        deserialize_with = "wire::decimal",
+        serialize_with = "wire::decimal_str"
     )]
     pub price: Decimal,
-    #[serde(default = "one", deserialize_with = "serde_input::quantity")]
+    #[serde(default = "one", deserialize_with = "wire::quantity")]
     pub quantity: u32,
     #[serde(default)]
     pub taxes: Vec<Tax>,
@@ -228,8 +228,8 @@ impl Item {
 pub struct Tax {
     pub name: String,
     #[serde(
-        deserialize_with = "serde_input::decimal",
-        serialize_with = "serde_input::decimal_str"
+        deserialize_with = "wire::decimal",
+        serialize_with = "wire::decimal_str"
     )]
     pub rate: Decimal,
 }
@@ -240,8 +240,8 @@ pub struct Tax {
 pub struct Discount {
     pub kind: DiscountKind,
     #[serde(
-        deserialize_with = "serde_input::decimal",
-        serialize_with = "serde_input::decimal_str"
+        deserialize_with = "wire::decimal",
+        serialize_with = "wire::decimal_str"
     )]
     pub value: Decimal,
     /// Absent: the discount never ends.

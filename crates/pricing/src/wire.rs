@@ -1,4 +1,7 @@
-//! Lenient-in-form, strict-in-value readers for the request's numbers and dates.
+//! Lenient-in-form, strict-in-value serde readers for decimals, quantities
+//! and dates, for `#[serde(deserialize_with = …)]`: the pricing request uses
+//! them, and so do the booking API's DTOs, so that a number or a date is read
+//! the same way everywhere.
 //!
 //! Decimals arrive as strings (`"12.50"`) or JSON numbers; quantities as whole
 //! numbers; dates as `YYYY-MM-DD`. Anything else is refused with a message that
@@ -47,11 +50,19 @@ impl Visitor<'_> for DecimalVisitor {
     }
 }
 
-pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+/// A decimal from a string or a JSON number.
+///
+/// # Errors
+/// Anything but a plain decimal.
+pub fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     d.deserialize_any(DecimalVisitor)
 }
 
-pub(crate) fn decimal_str<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+/// A decimal written as a string, as PRICING.md's amounts are.
+///
+/// # Errors
+/// Those of the serializer.
+pub fn decimal_str<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
 }
 
@@ -89,7 +100,11 @@ impl Visitor<'_> for QuantityVisitor {
     }
 }
 
-pub(crate) fn quantity<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+/// A whole number of at least 1.
+///
+/// # Errors
+/// Anything else.
+pub fn quantity<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     d.deserialize_any(QuantityVisitor)
 }
 
@@ -118,6 +133,10 @@ impl Visitor<'_> for DateVisitor {
     }
 }
 
-pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+/// Exactly `YYYY-MM-DD`: chrono alone would also take `+2024-2-4`.
+///
+/// # Errors
+/// Anything else, or a day the calendar lacks.
+pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     d.deserialize_str(DateVisitor)
 }

@@ -31,6 +31,10 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/booking-load.XXXXXX")"
 chmod 755 "$TMP"
 PIDS=()
 cleanup() {
+    if [ "${#PIDS[@]}" -gt 0 ] && ! kill -0 "${PIDS[0]}" 2>/dev/null; then
+        echo "load: the API server died; its log:" >&2
+        tail -n 30 "$TMP/server.err" >&2 || true
+    fi
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     [ -f "$TMP/nginx.pid" ] && kill "$(cat "$TMP/nginx.pid")" 2>/dev/null || true
     wait 2>/dev/null || true

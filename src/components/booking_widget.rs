@@ -217,6 +217,11 @@ pub fn BookingWidget(
         .unwrap_or_default();
     let time_zone = details.time_zone.clone();
     let confirmation = ctx.confirmation;
+    // The form and the side panel render one frame later: the listing
+    // request (spawned above) then leaves before that work, not after it.
+    let ready = RwSignal::new(false);
+    let hours = StoredValue::new((week, time_zone, locale));
+    request_animation_frame(move || ready.set(true));
 
     view! {
         <header class="sw__header">
@@ -250,11 +255,20 @@ pub fn BookingWidget(
                             <p class="sw__loading" role="status" aria-live="polite" aria-busy="true">{t.loading}</p>
                         }.into_any(),
                     }}
-                    <BookingForm />
+                    <Show when=move || ready.get()>
+                        <BookingForm />
+                    </Show>
                 </div>
                 <aside class="sw__aside">
-                    <QuotePreview />
-                    <OpeningHoursPanel week=week.clone() time_zone=time_zone.clone() locale=locale.clone() lang />
+                    <Show when=move || ready.get()>
+                        <QuotePreview />
+                        <OpeningHoursPanel
+                            week=hours.with_value(|h| h.0.clone())
+                            time_zone=hours.with_value(|h| h.1.clone())
+                            locale=hours.with_value(|h| h.2.clone())
+                            lang
+                        />
+                    </Show>
                 </aside>
             </div>
         </Show>

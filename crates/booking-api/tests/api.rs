@@ -774,3 +774,51 @@ async fn a_repeated_key_answers_its_booking_after_the_price_moved() {
         );
     }
 }
+
+#[tokio::test]
+async fn attribution_is_kept_with_the_booking_and_checked() {
+    for backend in backends() {
+        let db = TestDb::new(backend).await;
+        let server = Server::start(&db, UNLIMITED);
+        let http = client();
+        let url = server.url("/v1/bookings");
+        let sel = selection(SIZE_8M, PRICE_8M, "RENT");
+        let mut body = booking_body(&sel, &due(&server, &http, &sel).await);
+
+        // Too long, or with a control character: 422 by field, nothing stored.
+        body["attribution"] =
+            json!({ "utmSource": "x".repeat(2001), "referrer": "https://a.example/\n" });
+        let (status, refused) = post(&http, &url, &body, Some("attr-bad")).await;
+        assert_eq!(status, 422, "{refused}");
+        let named: Vec<String> = fields(&refused).into_iter().map(|(f, _)| f).collect();
+        assert!(
+            named.contains(&"attribution.utmSource".to_owned()),
+            "{named:?}"
+        );
+        assert!(
+            named.contains(&"attribution.referrer".to_owned()),
+            "{named:?}"
+        );
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 0);
+
+        body["attribution"] = json!({
+            "utmSource": "newsletter", "utmCampaign": "spring",
+            "referrer": "https://blog.example/", "landingPage": "https://www.example/storage?utm_source=newsletter",
+        });
+        let (status, booked) = post(&http, &url, &body, Some("attr-good")).await;
+        assert_eq!(status, 201, "{booked}");
+        assert_eq!(booked["data"]["attribution"]["utmSource"], "newsletter");
+        let id = booked["data"]["id"].as_str().unwrap();
+        let (status, preview) = get(
+            &http,
+            &server.url(&format!("/v1/booking/{id}/activity-quotation/preview")),
+        )
+        .await;
+        assert_eq!(status, 200, "{preview}");
+        assert_eq!(preview["data"]["attribution"]["utmCampaign"], "spring");
+        assert_eq!(
+            preview["data"]["attribution"]["referrer"],
+            "https://blog.example/"
+        );
+    }
+}

@@ -26,6 +26,9 @@ pub struct QuotationPreview {
     pub storage_size: PreviewStorageSize,
     pub is_document_signed: bool,
     pub document_list: Vec<serde_json::Value>,
+    /// Who sent the tenant (not in StoRegister's document: an addition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<crate::Attribution>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

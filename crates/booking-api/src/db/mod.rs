@@ -63,6 +63,8 @@ pub struct NewBooking {
     pub selection: String,
     pub tenant: String,
     pub quote: String,
+    /// The booking's `Attribution` as JSON, if the widget sent one.
+    pub attribution: Option<String>,
     pub idempotency_key: String,
     pub fingerprint: String,
     /// The 201 body, replayed for the same key.
@@ -105,6 +107,7 @@ pub struct BookingRow {
     pub selection: String,
     pub tenant: String,
     pub quote: String,
+    pub attribution: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -340,8 +343,8 @@ impl Store {
     /// A database error.
     pub async fn booking(&self, id: &str) -> Result<Option<BookingRow>> {
         let q =
-            "SELECT id, transact_id, api_key, property_id, created_at, selection, tenant, quote \
-                 FROM bookings WHERE id = $1";
+            "SELECT id, transact_id, api_key, property_id, created_at, selection, tenant, quote, \
+                 attribution FROM bookings WHERE id = $1";
         let row = match self {
             Self::Sqlite { read, .. } => sqlx::query(q).bind(id).fetch_optional(read).await?,
             Self::Postgres(pool) => {
@@ -497,9 +500,11 @@ fn booking_row<R: Row>(r: &R) -> BookingRow
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: for<'a> sqlx::Decode<'a, R::Database>,
 {
     let get = |c: &str| r.try_get::<String, _>(c).unwrap_or_default();
     BookingRow {
+        attribution: r.try_get::<Option<String>, _>("attribution").ok().flatten(),
         id: get("id"),
         transact_id: get("transact_id"),
         api_key: get("api_key"),
@@ -543,6 +548,7 @@ mod tests {
             selection: "{}".into(),
             tenant: "{}".into(),
             quote: "{}".into(),
+            attribution: None,
             idempotency_key: key.into(),
             fingerprint: "f".into(),
             response: "{}".into(),

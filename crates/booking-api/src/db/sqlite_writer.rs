@@ -312,7 +312,7 @@ fn insert_bookings<'c>(
 
         let mut bookings = QueryBuilder::<Sqlite>::new(
             "INSERT INTO bookings (id, transact_id, api_key, property_id, price_id, mode, status, \
-             created_at, due_at_move_in, selection, tenant, quote) ",
+             created_at, due_at_move_in, selection, tenant, quote, attribution) ",
         );
         bookings.push_values(booked, |mut row, b| {
             row.push_bind(&b.id)
@@ -326,7 +326,8 @@ fn insert_bookings<'c>(
                 .push_bind(&b.due_at_move_in)
                 .push_bind(&b.selection)
                 .push_bind(&b.tenant)
-                .push_bind(&b.quote);
+                .push_bind(&b.quote)
+                .push_bind(&b.attribution);
         });
         bookings.build().execute(&mut *conn).await?;
 

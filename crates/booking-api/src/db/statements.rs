@@ -10,8 +10,8 @@ pub mod sql {
     pub const TAKE_UNIT: &str =
         "UPDATE stock SET available = available - 1 WHERE price_id = $1 AND mode = $2 AND available > 0";
     pub const INSERT_BOOKING: &str = "INSERT INTO bookings \
-        (id, transact_id, api_key, property_id, price_id, mode, status, created_at, due_at_move_in, selection, tenant, quote) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+        (id, transact_id, api_key, property_id, price_id, mode, status, created_at, due_at_move_in, selection, tenant, quote, \
+        attribution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
     pub const INSERT_EVENT: &str = "INSERT INTO outbox \
         (id, api_key, event_type, payload, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6)";
     pub const INSERT_WAITING: &str = "INSERT INTO waiting_list \
@@ -82,6 +82,7 @@ macro_rules! book_inserts {
             .bind(&b.selection)
             .bind(&b.tenant)
             .bind(&b.quote)
+            .bind(&b.attribution)
             .execute(&mut *$conn)
             .await?;
         if let Some(event) = &b.event {

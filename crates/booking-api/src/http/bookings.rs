@@ -240,6 +240,12 @@ async fn book(
         selection: serde_json::to_string(&booking.selection).map_err(|_| ApiError::internal())?,
         tenant: serde_json::to_string(&request.tenant).map_err(|_| ApiError::internal())?,
         quote: serde_json::to_string(&booking.quote).map_err(|_| ApiError::internal())?,
+        attribution: booking
+            .attribution
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|_| ApiError::internal())?,
         idempotency_key,
         fingerprint,
         response: response.clone(),

@@ -111,6 +111,10 @@ pub async fn preview(
         },
         is_document_signed: false,
         document_list: Vec::new(),
+        attribution: row
+            .attribution
+            .as_deref()
+            .and_then(|a| serde_json::from_str(a).ok()),
     };
     Ok(ok(StatusCode::OK, preview))
 }

@@ -209,6 +209,15 @@ async fn sold_out_variants_cannot_be_chosen_and_a_sold_out_size_offers_the_waiti
         [false, true],
         "only the size with nothing left offers the waiting list"
     );
+    // Joining asks for a name and an e-mail, checked as the server does.
+    one(&root, ".sw-waiting button[type=submit]")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    leptos::task::tick().await;
+    let errors = texts(&root, ".sw-waiting .sw-field__error");
+    assert_eq!(&errors[..3], ["This field is required."; 3], "{errors:?}");
+    let email = one(&root, ".sw-waiting input[type=email]");
+    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(
         texts(&root, ".sw-price__saving")
             .iter()

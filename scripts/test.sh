@@ -9,6 +9,11 @@ cd "$ROOT"
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Idempotent and quick when everything is there: the command works first
+# thing on a fresh machine too.
+step "setup"
+scripts/setup.sh
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -23,9 +23,6 @@ pub enum ApiError {
         http: u16,
         status: Status,
         errors: Vec<FieldError>,
-        /// Whatever `data` the failure carried (the new quote of
-        /// `PRICE_CHANGED`), as JSON text.
-        data: Option<String>,
     },
     /// An answer the widget cannot read.
     #[error("unexpected answer: {0}")]
@@ -94,7 +91,6 @@ impl Api {
                 http,
                 status: envelope.status,
                 errors: envelope.errors.unwrap_or_default(),
-                data: envelope.data.map(|raw| raw.get().to_owned()),
             })
         }
     }

@@ -85,9 +85,10 @@ impl Form {
         }
     }
 
-    /// The whole form as a draft; reading it tracks every input.
+    /// The inputs that decide the price, as a draft with no tenant details:
+    /// a quote derived from it is not recomputed as the tenant types a name.
     #[must_use]
-    pub fn draft(&self) -> Draft {
+    pub fn selection_draft(&self) -> Draft {
         Draft {
             storage_id: self.storage_id.get(),
             size_id: self.size_id.get(),
@@ -99,6 +100,14 @@ impl Form {
             insurance_plan_id: self.insurance_plan_id.get(),
             add_ons: self.add_ons.get(),
             promo_code: self.promo_code.get(),
+            ..Draft::default()
+        }
+    }
+
+    /// The whole form as a draft; reading it tracks every input.
+    #[must_use]
+    pub fn draft(&self) -> Draft {
+        Draft {
             first_name: self.first_name.get(),
             last_name: self.last_name.get(),
             email: self.email.get(),
@@ -108,6 +117,7 @@ impl Form {
             postal_code: self.postal_code.get(),
             country: self.country.get(),
             terms_accepted: self.terms_accepted.get(),
+            ..self.selection_draft()
         }
     }
 

@@ -3,9 +3,50 @@
 //! in as decimal strings: `Intl.NumberFormat.format("27.08")` keeps every
 //! digit, where a binary float would not.
 
+use std::cell::RefCell;
+
 use chrono::{Datelike, NaiveDate};
-use js_sys::{Array, Intl, Object, Reflect};
+use js_sys::{Array, Function, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    /// Building an `Intl` formatter is far costlier than using one, and a
+    /// page writes dozens of amounts and dates with a handful of them.
+    static FORMATTERS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The formatter for `locale` and `pairs`, built on first use.
+fn cached<T: JsCast + AsRef<JsValue>>(
+    kind: &str,
+    locale: &str,
+    pairs: &[(&str, &str)],
+    build: impl FnOnce(&Array, &Object) -> T,
+) -> T {
+    let key = format!("{kind}|{locale}|{pairs:?}");
+    FORMATTERS.with(|cache| {
+        if let Some((_, found)) = cache.borrow().iter().find(|(k, _)| *k == key) {
+            return found.clone().unchecked_into();
+        }
+        let built = build(&locales(locale), &options(pairs));
+        cache
+            .borrow_mut()
+            .push((key, JsValue::from(built.as_ref())));
+        built
+    })
+}
+
+fn number_format(locale: &str, pairs: &[(&str, &str)]) -> Intl::NumberFormat {
+    cached("number", locale, pairs, Intl::NumberFormat::new)
+}
+
+fn date_format(locale: &str, pairs: &[(&str, &str)]) -> Intl::DateTimeFormat {
+    cached("date", locale, pairs, Intl::DateTimeFormat::new)
+}
+
+/// Calls a formatter's bound `format` on `value`.
+fn apply(format: &Function, value: &JsValue) -> Option<String> {
+    format.call1(&JsValue::NULL, value).ok()?.as_string()
+}
 
 fn options(pairs: &[(&str, &str)]) -> Object {
     let object = Object::new();
@@ -22,31 +63,17 @@ fn locales(locale: &str) -> Array {
 /// "27,08 €" for `("27.08", "EUR", "fr-FR")`.
 #[must_use]
 pub fn money(amount: &str, currency: &str, locale: &str) -> String {
-    let format = Intl::NumberFormat::new(
-        &locales(locale),
-        &options(&[("style", "currency"), ("currency", currency)]),
-    );
-    format
-        .format()
-        .call1(&JsValue::NULL, &JsValue::from_str(amount))
-        .ok()
-        .and_then(|v| v.as_string())
+    let format = number_format(locale, &[("style", "currency"), ("currency", currency)]);
+    apply(&format.format(), &JsValue::from_str(amount))
         .unwrap_or_else(|| format!("{amount} {currency}"))
 }
 
 /// "20 %" for `("20", "fr-FR")`.
 #[must_use]
 pub fn percent(rate: &str, locale: &str) -> String {
-    let format = Intl::NumberFormat::new(
-        &locales(locale),
-        &options(&[("maximumFractionDigits", "3")]),
-    );
-    let number = format
-        .format()
-        .call1(&JsValue::NULL, &JsValue::from_str(rate))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| rate.to_owned());
+    let format = number_format(locale, &[("maximumFractionDigits", "3")]);
+    let number =
+        apply(&format.format(), &JsValue::from_str(rate)).unwrap_or_else(|| rate.to_owned());
     if locale.starts_with("fr") {
         format!("{number} %")
     } else {
@@ -61,12 +88,7 @@ fn utc_midnight(date: NaiveDate) -> js_sys::Date {
 fn format_date(date: NaiveDate, locale: &str, pairs: &[(&str, &str)]) -> String {
     let mut all = vec![("timeZone", "UTC")];
     all.extend_from_slice(pairs);
-    let format = Intl::DateTimeFormat::new(&locales(locale), &options(&all));
-    format
-        .format()
-        .call1(&JsValue::NULL, &utc_midnight(date))
-        .ok()
-        .and_then(|v| v.as_string())
+    apply(&date_format(locale, &all).format(), &utc_midnight(date))
         .unwrap_or_else(|| date.to_string())
 }
 
@@ -89,13 +111,13 @@ pub fn full_date(date: NaiveDate, locale: &str) -> String {
 /// "4–29 Feb" / "4 Feb – 3 Mar": a span written the locale's way.
 #[must_use]
 pub fn date_range(from: NaiveDate, to: NaiveDate, locale: &str) -> String {
-    let format = Intl::DateTimeFormat::new(
-        &locales(locale),
-        &options(&[("timeZone", "UTC"), ("day", "numeric"), ("month", "short")]),
+    let format = date_format(
+        locale,
+        &[("timeZone", "UTC"), ("day", "numeric"), ("month", "short")],
     );
     let range = Reflect::get(&format, &JsValue::from_str("formatRange"))
         .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.dyn_into::<Function>().ok())
         .and_then(|f| {
             f.call2(&format, &utc_midnight(from), &utc_midnight(to))
                 .ok()
@@ -123,9 +145,9 @@ pub fn now_in_zone(time_zone: &str) -> Option<(NaiveDate, u8, u16)> {
 /// The wall clock of `time_zone` at `instant`.
 #[must_use]
 pub fn wall_clock(instant: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate, u8, u16)> {
-    let format = Intl::DateTimeFormat::new(
-        &locales("en-US"),
-        &options(&[
+    let format = date_format(
+        "en-US",
+        &[
             ("timeZone", time_zone),
             ("year", "numeric"),
             ("month", "2-digit"),
@@ -133,7 +155,7 @@ pub fn wall_clock(instant: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate,
             ("hour", "2-digit"),
             ("minute", "2-digit"),
             ("hourCycle", "h23"),
-        ]),
+        ],
     );
     let parts = format.format_to_parts(instant);
     let mut fields = Vec::with_capacity(8);

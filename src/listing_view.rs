@@ -37,6 +37,8 @@ impl SortKey {
 /// One size in one storage category: what a card shows.
 #[derive(Debug, Clone, Copy)]
 pub struct Card<'a> {
+    /// The storage type the size belongs to (the selection's `storageInfoId`).
+    pub storage_id: &'a str,
     pub size: &'a SizeEntry,
     pub category: &'a StorageCategory,
 }
@@ -111,13 +113,20 @@ pub fn group_names(listing: &Listing) -> Vec<(i64, String)> {
 #[must_use]
 pub fn groups(listing: &Listing, group: Option<i64>, sort: SortKey) -> Vec<Group<'_>> {
     let mut out: Vec<Group<'_>> = Vec::new();
-    let sizes = listing
-        .property_size_price_data
-        .iter()
-        .flat_map(|d| &d.sizes);
-    for size in sizes.filter(|s| group.is_none_or(|g| s.storage_size_group_info_id == g)) {
+    let sizes = listing.property_size_price_data.iter().flat_map(|d| {
+        d.sizes
+            .iter()
+            .map(move |size| (d.storage_info_id.as_str(), size))
+    });
+    for (storage_id, size) in
+        sizes.filter(|(_, s)| group.is_none_or(|g| s.storage_size_group_info_id == g))
+    {
         for category in &size.storage_category {
-            let card = Card { size, category };
+            let card = Card {
+                storage_id,
+                size,
+                category,
+            };
             match out
                 .iter_mut()
                 .find(|g| g.id == size.storage_size_group_info_id)

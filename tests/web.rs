@@ -111,6 +111,14 @@ fn one(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
         .unwrap_or_else(|| panic!("no {selector}"))
 }
 
+/// Types `text` as a keyboard would: the value, then an `input` event.
+fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatched");
+}
+
 fn change_select(root: &web_sys::HtmlElement, selector: &str, value: &str) {
     let select = one(root, selector).unchecked_into::<web_sys::HtmlSelectElement>();
     select.set_value(value);
@@ -320,19 +328,13 @@ async fn validation_messages_sit_beside_their_fields() {
 
     // Typing goes through the input event, as a keyboard would.
     let input = email.unchecked_into::<web_sys::HtmlInputElement>();
-    input.set_value("not-an-address");
-    input
-        .dispatch_event(&web_sys::Event::new("input").expect("event"))
-        .expect("dispatched");
+    type_into(&input, "not-an-address");
     leptos::task::tick().await;
     assert_eq!(
         one(&root, "#sw-email-error").text_content().as_deref(),
         Some("Enter an e-mail address such as name@example.com.")
     );
-    input.set_value("tenant@example.com");
-    input
-        .dispatch_event(&web_sys::Event::new("input").expect("event"))
-        .expect("dispatched");
+    type_into(&input, "tenant@example.com");
     leptos::task::tick().await;
     assert_eq!(
         one(&root, "#sw-email-error").text_content().as_deref(),

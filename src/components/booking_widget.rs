@@ -85,7 +85,7 @@ impl Ctx {
         let quote = Memo::new({
             let details = details.clone();
             move |_| {
-                let selection = form.draft().selection(&property_id)?;
+                let selection = form.selection_draft().selection(&property_id)?;
                 let listing = listing.get()?;
                 Some(
                     booking_model::pricing_request(&details, &listing, &selection, today).and_then(

@@ -22,18 +22,16 @@ pub fn OpeningHoursPanel(
     let t = lang.t();
     let instant = at.map_or_else(js_sys::Date::new_0, |at| js_sys::Date::new(&at.into()));
     let now = intl::wall_clock(&instant, &time_zone);
-    let status_text = now.map(
-        |(_, day, minutes)| match hours::status(&week, day, minutes) {
-            OfficeStatus::OpenUntil(close) => lang.open_until(&format_time(close)),
-            OfficeStatus::OpensToday(open) => lang.closed_opens(None, &format_time(open)),
-            OfficeStatus::OpensOn(day, open) => {
-                lang.closed_opens(Some(&intl::weekday_name(day, &locale)), &format_time(open))
-            }
-            OfficeStatus::NeverOpen => t.closed.to_owned(),
-        },
-    );
-    let is_open = now
-        .is_some_and(|(_, d, m)| matches!(hours::status(&week, d, m), OfficeStatus::OpenUntil(_)));
+    let status = now.map(|(_, day, minutes)| hours::status(&week, day, minutes));
+    let is_open = matches!(status, Some(OfficeStatus::OpenUntil(_)));
+    let status_text = status.map(|status| match status {
+        OfficeStatus::OpenUntil(close) => lang.open_until(&format_time(close)),
+        OfficeStatus::OpensToday(open) => lang.closed_opens(None, &format_time(open)),
+        OfficeStatus::OpensOn(day, open) => {
+            lang.closed_opens(Some(&intl::weekday_name(day, &locale)), &format_time(open))
+        }
+        OfficeStatus::NeverOpen => t.closed.to_owned(),
+    });
     let today = now.map(|(_, d, _)| i8::try_from(d).unwrap_or(-2));
     let order: Vec<i8> = vec![1, 2, 3, 4, 5, 6, 0, -1];
     let rows = order

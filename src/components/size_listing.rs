@@ -59,13 +59,13 @@ pub fn SizeListing(listing: Arc<Listing>) -> impl IntoView {
                         .cards
                         .iter()
                         .map(|c| {
-                            let storage_id = listing
-                                .property_size_price_data
-                                .iter()
-                                .find(|d| d.sizes.iter().any(|s| std::ptr::eq(s, c.size)))
-                                .map(|d| d.storage_info_id.clone())
-                                .unwrap_or_default();
-                            view! { <SizeCard size=c.size.clone() category=c.category.clone() storage_id /> }
+                            view! {
+                                <SizeCard
+                                    size=c.size.clone()
+                                    category=c.category.clone()
+                                    storage_id=c.storage_id.to_owned()
+                                />
+                            }
                         })
                         .collect_view();
                     view! {

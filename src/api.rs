@@ -10,6 +10,11 @@ use pricing::Period;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::value::RawValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The `window` property under which start-up scripts leave the requests
+/// they sent ahead, a `Map` from `"{key}\n{url}"` to `fetch`'s promise.
+const PREFETCH: &str = "__storageWidgetPrefetch";
 
 /// Why a call did not give its data.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -96,12 +101,36 @@ impl Api {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let response = self
-            .with_key(Request::get(&self.url(path)))
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let url = self.url(path);
+        let response = match self.prefetched(&url) {
+            Some(sent) => wasm_bindgen_futures::JsFuture::from(sent)
+                .await
+                .map_err(|e| ApiError::Network(format!("{e:?}")))?
+                .dyn_into::<web_sys::Response>()
+                .map(Response::from)
+                .map_err(|_| ApiError::Decode("not a Response".into()))?,
+            None => self
+                .with_key(Request::get(&url))
+                .send()
+                .await
+                .map_err(|e| ApiError::Network(e.to_string()))?,
+        };
         Self::read(response).await
+    }
+
+    /// The response to a GET of `url` with this key that the page's start-up
+    /// script already sent (`assets/prefetch.js`, `assets/widget.js`), taken
+    /// out of `window.__storageWidgetPrefetch` so it is used once. They
+    /// send the property request while the wasm is still downloading: its
+    /// round trip is then off the path to the listing.
+    fn prefetched(&self, url: &str) -> Option<js_sys::Promise> {
+        let window = web_sys::window()?;
+        let sent = js_sys::Reflect::get(&window, &JsValue::from_str(PREFETCH)).ok()?;
+        let sent = sent.dyn_ref::<js_sys::Map>()?;
+        let id = JsValue::from_str(&format!("{}\n{url}", self.key));
+        let promise = sent.get(&id).dyn_into::<js_sys::Promise>().ok()?;
+        sent.delete(&id);
+        Some(promise)
     }
 
     async fn post<B: Serialize, T: DeserializeOwned>(

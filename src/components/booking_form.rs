@@ -1,5 +1,6 @@
 use booking_model::{validate_tenant, BookingRequest, FieldError, Status};
 use leptos::prelude::*;
+use pricing::Period;
 use wasm_bindgen::JsCast;
 
 use crate::api::{new_idempotency_key, ApiError};
@@ -319,8 +320,7 @@ pub fn BookingForm() -> impl IntoView {
                         class="sw-field__input"
                         id="sw-period"
                         on:change=move |ev| {
-                            let value = serde_json::Value::String(event_target_value(&ev));
-                            if let Ok(period) = serde_json::from_value(value) {
+                            if let Some(period) = Period::from_wire(&event_target_value(&ev)) {
                                 form.period.set(period);
                             }
                         }

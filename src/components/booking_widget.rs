@@ -153,19 +153,13 @@ pub fn BookingWidget(
     lang: Lang,
     events: Events,
 ) -> impl IntoView {
-    let today = intl::now_in_zone(&details.time_zone)
-        .map(|(date, _, _)| date)
-        .or(details.earliest_move_in_date)
-        .unwrap_or_default();
     let property_id = details.property.id.clone();
-    let form = Form::new(initial_draft(&details, &config, today));
+    let (draft, move_in_linked) = initial_draft(&details, &config);
+    let form = Form::new(draft);
 
-    // Every change is saved, so a reload finds the form as it was left.
-    Effect::new({
-        let property_id = property_id.clone();
-        move |_| save_draft(&property_id, &form.draft())
-    });
-
+    // The listing request leaves first: `LocalResource::new` polls its
+    // future once, so `fetch` is called here, before the Intl work below
+    // (the first time-zone formatter of a page costs tens of milliseconds).
     let reload = RwSignal::new(0u32);
     let listing_resource = LocalResource::new({
         let api = api.clone();
@@ -181,6 +175,19 @@ pub fn BookingWidget(
             async move { api.listing(&storage, &property_id, &tenant, period).await }
         }
     });
+
+    let today = intl::now_in_zone(&details.time_zone)
+        .map(|(date, _, _)| date)
+        .or(details.earliest_move_in_date)
+        .unwrap_or_default();
+    settle_move_in(&details, form, today, move_in_linked);
+
+    // Every change is saved, so a reload finds the form as it was left.
+    Effect::new({
+        let property_id = property_id.clone();
+        move |_| save_draft(&property_id, &form.draft())
+    });
+
     let listing = Memo::new(
         move |previous: Option<&Option<Arc<Listing>>>| match listing_resource.get() {
             Some(Ok(listing)) => Some(Arc::new(listing)),
@@ -217,11 +224,18 @@ pub fn BookingWidget(
         .unwrap_or_default();
     let time_zone = details.time_zone.clone();
     let confirmation = ctx.confirmation;
-    // The form and the side panel render one frame later: the listing
-    // request (spawned above) then leaves before that work, not after it.
+    // The form and the side panel render in the frame after the listing's:
+    // the sizes, what the tenant came for, are painted without waiting
+    // for them.
     let ready = RwSignal::new(false);
     let hours = StoredValue::new((week, time_zone, locale));
-    request_animation_frame(move || ready.set(true));
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || listing.with(Option::is_none) {
+            return done.unwrap_or(false);
+        }
+        request_animation_frame(move || ready.set(true));
+        true
+    });
 
     view! {
         <header class="sw__header">
@@ -337,8 +351,10 @@ fn report_steps(ctx: &Ctx) {
 
 /// The form to start from: the saved draft, else the embedder's and the
 /// property's defaults; then whatever the page URL asks for (a marketing
-/// link's size, promo code or move-in date) on top.
-fn initial_draft(details: &PropertyDetails, config: &Config, today: NaiveDate) -> Draft {
+/// link's size, promo code or move-in date) on top. Also says whether the
+/// move-in date came from the link (a link's date is kept as given, to be
+/// validated like one the tenant typed).
+fn initial_draft(details: &PropertyDetails, config: &Config) -> (Draft, bool) {
     let mut draft = load_draft(&details.property.id).unwrap_or_default();
     let first = |ids: Vec<String>| ids.into_iter().next().unwrap_or_default();
     if draft.storage_id.is_empty() {
@@ -359,14 +375,7 @@ fn initial_draft(details: &PropertyDetails, config: &Config, today: NaiveDate) -
     {
         draft.period = details.payment_periods.first().copied();
     }
-    let earliest = details.move_in_window.earliest(today).unwrap_or(today);
-    let stale = draft
-        .move_in_date
-        .parse::<NaiveDate>()
-        .map_or(true, |d| d < earliest);
-    if stale {
-        draft.move_in_date = earliest.to_string();
-    }
+    let mut move_in_linked = false;
     if let Some(query) = crate::config::query_params() {
         let set = |name: &str, field: &mut String| {
             if let Some(value) = query.get(name).filter(|v| !v.is_empty()) {
@@ -375,9 +384,12 @@ fn initial_draft(details: &PropertyDetails, config: &Config, today: NaiveDate) -
         };
         set("size", &mut draft.size_id);
         set("price", &mut draft.price_id);
-        set("moveIn", &mut draft.move_in_date);
         set("promo", &mut draft.promo_code);
         set("insurance", &mut draft.insurance_plan_id);
+        if let Some(date) = query.get("moveIn").filter(|v| !v.is_empty()) {
+            draft.move_in_date = date;
+            move_in_linked = true;
+        }
         if let Some(mode) = query.get("mode") {
             draft.mode = match mode.to_ascii_uppercase().as_str() {
                 "BOOK" => Some(booking_model::Mode::Book),
@@ -386,12 +398,25 @@ fn initial_draft(details: &PropertyDetails, config: &Config, today: NaiveDate) -
             };
         }
         if let Some(period) = query.get("period") {
-            let parsed =
-                serde_json::from_value(serde_json::Value::String(period.to_ascii_uppercase())).ok();
-            draft.period = parsed
+            draft.period = pricing::Period::from_wire(&period.to_ascii_uppercase())
                 .filter(|p| details.payment_periods.contains(p))
                 .or(draft.period);
         }
     }
-    draft
+    (draft, move_in_linked)
+}
+
+/// Moves a saved move-in date that has gone stale (or was never set) to the
+/// property's earliest; a linked date is left as the link gave it.
+fn settle_move_in(details: &PropertyDetails, form: Form, today: NaiveDate, linked: bool) {
+    if linked {
+        return;
+    }
+    let earliest = details.move_in_window.earliest(today).unwrap_or(today);
+    let stale = form
+        .move_in_date
+        .with_untracked(|d| d.parse::<NaiveDate>().map_or(true, |d| d < earliest));
+    if stale {
+        form.move_in_date.set(earliest.to_string());
+    }
 }

@@ -71,8 +71,13 @@ async function waitForListing(page) {
 
 test('a tenant books a unit and the booking is found through the API', async () => {
   const { context, page, problems } = await openPage();
+  const propertyRequests = [];
+  page.on('request', (r) => { if (r.url().includes('/v1/properties/')) propertyRequests.push(r.url()); });
   await page.goto(`${BASE}/?lang=en`);
   const listedAt = await waitForListing(page);
+  // init.js sends the property request ahead of the wasm; the widget must
+  // take that response, not ask a second time.
+  assert.deepEqual(propertyRequests, [`${BASE}/v1/properties/${PROPERTY}`]);
   console.log(`time from navigation to listing rendered: ${Math.round(listedAt)} ms`);
   await page.waitForTimeout(300);
   const cls = await page.evaluate(() => window.__cls);

@@ -39,6 +39,22 @@ pub enum Period {
 }
 
 impl Period {
+    /// Every period, shortest first.
+    pub const ALL: [Self; 4] = [
+        Self::Monthly,
+        Self::Quarterly,
+        Self::HalfYearly,
+        Self::Yearly,
+    ];
+
+    /// The period of a wire name, as [`Period::as_str`] writes it. A plain
+    /// match rather than serde: a browser reading a URL or a `<select>`
+    /// should not need a JSON deserializer for it.
+    #[must_use]
+    pub fn from_wire(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
     /// Length of one billing cycle in months.
     #[must_use]
     pub const fn months(self) -> u32 {
@@ -366,5 +382,21 @@ fn strip_position(err: &serde_json::Error) -> String {
     match text.rfind(" at line ") {
         Some(at) => text[..at].to_owned(),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Period;
+
+    #[test]
+    fn wire_names_read_back_as_serde_writes_them() {
+        for period in Period::ALL {
+            let json = serde_json::to_string(&period).expect("a period serializes");
+            assert_eq!(json, format!("\"{}\"", period.as_str()));
+            assert_eq!(Period::from_wire(period.as_str()), Some(period));
+        }
+        assert_eq!(Period::from_wire("monthly"), None);
+        assert_eq!(Period::from_wire(""), None);
     }
 }

@@ -211,6 +211,12 @@ impl Catalogue {
         let mut price_ids = HashMap::new();
         for (p, property) in self.properties.iter().enumerate() {
             let path = format!("properties[{p}]");
+            if property.details.time_zone.parse::<chrono_tz::Tz>().is_err() {
+                return Err(invalid(
+                    format!("{path}.details.timeZone"),
+                    "an IANA time zone, such as Europe/Paris",
+                ));
+            }
             if property.details.payment_periods.is_empty() {
                 return Err(invalid(
                     format!("{path}.details.paymentPeriods"),

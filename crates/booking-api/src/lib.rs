@@ -27,11 +27,18 @@ use crate::state::{AppState, CatalogueCache};
 /// The demo catalogue loaded into an empty database.
 pub const SEED_CATALOGUE: &str = include_str!("../seed/catalogue.json");
 
-/// Today for move-in windows, in UTC: the catalogue's windows are in whole
-/// days, and UTC keeps every instance of the API agreeing on the day.
+/// Today at a property, in its own time zone: the date its move-in window
+/// counts from, and the one the widget computes in the tenant's browser. A
+/// UTC date would refuse a Californian evening's "today" as already past.
+/// The catalogue's zones are checked when it loads; an unknown one (not
+/// reachable from a validated catalogue) falls back to UTC.
 #[must_use]
-pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+pub fn today_in(time_zone: &str) -> NaiveDate {
+    let now = chrono::Utc::now();
+    time_zone.parse::<chrono_tz::Tz>().map_or_else(
+        |_| now.date_naive(),
+        |zone| now.with_timezone(&zone).date_naive(),
+    )
 }
 
 #[derive(Debug, thiserror::Error)]

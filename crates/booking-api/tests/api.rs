@@ -822,3 +822,76 @@ async fn attribution_is_kept_with_the_booking_and_checked() {
         );
     }
 }
+
+/// The move-in window counts from the property's own date, not the
+/// server's: 14 h ahead of UTC and 12 h behind it, at least one of which is
+/// another day than UTC's at any instant.
+#[tokio::test]
+async fn today_is_the_property_s_date_in_its_time_zone() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let server = Server::start(&db, UNLIMITED);
+    let http = client();
+    let url = server.url(&format!("/v1/properties/{PROPERTY}"));
+    for zone in [chrono_tz::Pacific::Kiritimati, chrono_tz::Etc::GMTPlus12] {
+        let mut catalogue = seed();
+        catalogue["properties"][0]["details"]["timeZone"] = json!(zone.name());
+        import(&db, &catalogue);
+        let start = std::time::Instant::now();
+        let data = loop {
+            let (status, body) = get(&http, &url).await;
+            assert_eq!(status, 200, "{body}");
+            if body["data"]["timeZone"] == zone.name() {
+                break body["data"].clone();
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "the import never showed"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        let before = today_in(zone);
+        let earliest = data["earliestMoveInDate"].as_str().unwrap().to_owned();
+        // The day may turn between the server's clock reading and ours.
+        assert!(
+            earliest == before || earliest == today_in(zone),
+            "{zone}: earliest move-in {earliest}, today there {before}"
+        );
+
+        // A quote for that day is accepted: the day is not in the past there.
+        let mut sel = selection(SIZE_8M, PRICE_8M, "RENT");
+        sel["moveInDate"] = json!(earliest);
+        let (status, body) = post(&http, &server.url("/v1/quotes"), &sel, None).await;
+        assert_eq!(status, 200, "{zone}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_catalogue_with_an_unknown_time_zone_is_refused_whole() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let mut catalogue = seed();
+    catalogue["properties"][0]["details"]["timeZone"] = json!("Europe/Atlantis");
+    let file = db.dir.path().join("bad-zone.json");
+    std::fs::write(&file, serde_json::to_vec(&catalogue).unwrap()).unwrap();
+    let out = std::process::Command::new(binary())
+        .args(["import", file.to_str().unwrap(), "--database", &db.url])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("properties[0].details.timeZone"),
+        "the message names the field: {stderr}"
+    );
+
+    // The seeded catalogue is still the one served.
+    let server = Server::start(&db, UNLIMITED);
+    let (status, body) = get(
+        &client(),
+        &server.url(&format!("/v1/properties/{PROPERTY}")),
+    )
+    .await;
+    assert_eq!(
+        (status, body["data"]["timeZone"].as_str()),
+        (200, Some("Europe/Paris"))
+    );
+}

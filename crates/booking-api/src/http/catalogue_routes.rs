@@ -50,7 +50,10 @@ pub async fn property(
     })?;
     Ok(ok(
         StatusCode::OK,
-        property.details.clone().with_move_in_dates(crate::today()),
+        property
+            .details
+            .clone()
+            .with_move_in_dates(crate::today_in(&property.details.time_zone)),
     ))
 }
 

@@ -56,7 +56,8 @@ pub fn price<'a>(
                 "no such storage at this property",
             )])
         })?;
-    let request = pricing_request(&property.details, &listing, selection, crate::today())
+    let today = crate::today_in(&property.details.time_zone);
+    let request = pricing_request(&property.details, &listing, selection, today)
         .map_err(ApiError::validation)?;
     let quote = pricing::quote(&request).map_err(|e| {
         ApiError::validation(vec![FieldError::general(

@@ -229,8 +229,15 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
+/// Today at the seeded property, in its time zone (Europe/Paris).
 pub fn today() -> String {
+    today_in(chrono_tz::Europe::Paris)
+}
+
+/// Today in `zone`, as the API writes dates.
+pub fn today_in(zone: chrono_tz::Tz) -> String {
     chrono::Utc::now()
+        .with_timezone(&zone)
         .date_naive()
         .format("%Y-%m-%d")
         .to_string()

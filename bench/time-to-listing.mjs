@@ -3,18 +3,12 @@
 // from navigationStart to the first size card in the DOM, with the
 // timeline of the median run (what was fetched when).
 //
-//   BASE=http://127.0.0.1:PORT node bench/time-to-listing.mjs
-import { chromium } from 'playwright-core';
+//   E2E_BASE=http://127.0.0.1:PORT node bench/time-to-listing.mjs
+// (scripts/time-to-listing.sh starts the API and sets it).
+import { BASE, launchChromium } from '../tests/e2e/support.mjs';
 
-const BASE = process.env.BASE;
 const RUNS = Number(process.env.RUNS || 15);
-if (!BASE) throw new Error('BASE is the booking API serving the widget');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-});
+const browser = await launchChromium();
 const runs = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
@@ -41,12 +35,13 @@ for (let i = 0; i < RUNS; i++) {
       listed,
       timeline: {
         html: [0, performance.getEntriesByType('navigation')[0].responseEnd],
+        init: at(/init\.js/),
+        css: at(/widget\.css/),
         js: at(/storage-widget\.js/),
         wasm: at(/\.wasm/),
         property: at(/\/v1\/properties\//),
         listing: at(/\/price\/list/),
         rendered: [listed, listed],
-        ...Object.fromEntries(performance.getEntriesByType('mark').map((m, i) => [`${i}:${m.name}`, [m.startTime, m.startTime]])),
       },
     };
   });

@@ -6,13 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { chromium } from 'playwright-core';
+import { BASE as API, KEY, PROPERTY, launchChromium } from './support.mjs';
 
-const API = process.env.E2E_BASE;
-const KEY = 'pk_demo';
-const PROPERTY = 'a99c4590-9475-404e-bcbd-6cba2e2b5e16';
 const SIZE_8M = 'f491d3e3-b615-41af-b50b-b1735bed682f';
-assert.ok(API, 'E2E_BASE is set by scripts/e2e.sh');
 
 const HOSTILE_CSS = `
   * { color: #f0f !important; font: 30px/1 serif !important; }
@@ -69,11 +65,7 @@ before(async () => {
   });
   await new Promise((r) => host.listen(0, '127.0.0.1', r));
   hostOrigin = `http://127.0.0.1:${host.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
 });
 after(async () => { await browser?.close(); host?.close(); });
 

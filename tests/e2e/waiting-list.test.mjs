@@ -4,35 +4,11 @@
 // 4 m² box of the demo catalogue through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const BASE = process.env.E2E_BASE;
-const KEY = 'pk_demo';
-const PROPERTY = 'a99c4590-9475-404e-bcbd-6cba2e2b5e16';
-assert.ok(BASE, 'E2E_BASE is set by scripts/e2e.sh');
+import { BASE, PROPERTY, launchChromium, api, assertAccessible } from './support.mjs';
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-});
+before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
-
-async function api(path, { method = 'GET', body, headers = {} } = {}) {
-  const response = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json', ...headers },
-    body: body && JSON.stringify(body),
-  });
-  return { status: response.status, json: await response.json() };
-}
 
 /** Books `mode` of `priceId` until the API answers SOLD_OUT. */
 async function sellOut(selection) {
@@ -111,10 +87,6 @@ test('a sold-out size takes a waiting-list entry, recorded by the API', async ()
   assert.ok((await response.json()).data.id, 'the API answers the entry it kept');
   await page.waitForSelector('.sw-waiting__done');
 
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }));
-  assert.deepEqual(result.violations.map((v) => v.id), [], 'axe on the waiting list');
+  await assertAccessible(page, 'the waiting list');
   await context.close();
 });

@@ -47,6 +47,17 @@ pub struct Cli {
         global = true
     )]
     pub booking_burst: u32,
+    /// A proxy or load balancer whose X-Forwarded-For names the client for
+    /// the per-client limits: an address or a CIDR network; repeat it, or
+    /// separate with commas. Unset, the connection's address is the client.
+    #[arg(
+        long = "trusted-proxy",
+        env = "BOOKING_API_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = crate::client_ip::parse_network,
+        global = true
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// First webhook retry delay; each retry doubles it, up to an hour.
     #[arg(
         long,
@@ -75,6 +86,7 @@ pub struct ServeOptions {
     pub dist: PathBuf,
     pub bookings_per_minute: u32,
     pub booking_burst: u32,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub webhook_retry_base_ms: u64,
 }
 
@@ -98,6 +110,7 @@ impl Cli {
             dist: self.dist.clone(),
             bookings_per_minute: self.bookings_per_minute,
             booking_burst: self.booking_burst,
+            trusted_proxies: self.trusted_proxies.clone(),
             webhook_retry_base_ms: self.webhook_retry_base_ms,
         }
     }

@@ -3,6 +3,7 @@
 //! browser and can be trusted with nothing.
 
 pub mod catalogue;
+pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod http;
@@ -117,6 +118,7 @@ pub async fn serve(
             options.bookings_per_minute,
             options.booking_burst,
         )),
+        trusted_proxies: options.trusted_proxies.clone().into(),
         in_flight: Arc::new(Mutex::new(HashSet::new())),
         outbox_notify: Arc::new(Notify::new()),
         listings: Arc::default(),

@@ -16,7 +16,10 @@ use crate::rate_limit::RateLimiter;
 pub struct AppState {
     pub store: Store,
     pub catalogue: Arc<CatalogueCache>,
+    /// The limiter of writes (bookings, waiting-list entries) per client.
     pub booking_limiter: Arc<RateLimiter>,
+    /// Proxies whose `X-Forwarded-For` names the client (`client_ip`).
+    pub trusted_proxies: Arc<[ipnet::IpNet]>,
     /// `(api key, Idempotency-Key)` pairs being processed by this instance:
     /// a second request answers 409 at once instead of queueing behind the
     /// first. Across instances the database's key row decides.

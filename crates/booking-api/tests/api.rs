@@ -895,3 +895,80 @@ async fn a_catalogue_with_an_unknown_time_zone_is_refused_whole() {
         (200, Some("Europe/Paris"))
     );
 }
+
+/// Behind a trusted proxy each tenant has a limit of their own, named by
+/// `X-Forwarded-For`; from anywhere else the header is ignored, so a client
+/// cannot buy a fresh limit by writing it. Waiting-list entries share it.
+#[tokio::test]
+async fn the_write_limit_follows_x_forwarded_for_only_from_a_trusted_proxy() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let limited = ["--bookings-per-minute", "1", "--booking-burst", "1"];
+    let http = client();
+    let sel = selection(SIZE_8M, PRICE_8M, "RENT");
+    let mut waiting = sel.clone();
+    waiting["contact"] =
+        json!({"firstName": "Giada", "lastName": "Rossi", "email": "giada@example.fr"});
+    let send = |server: &Server, path: &str, body: &Value, client: &str, key: &str| {
+        http.post(server.url(path))
+            .header("X-API-Key", KEY)
+            .header("Idempotency-Key", key)
+            .header("X-Forwarded-For", client)
+            .json(body)
+            .send()
+    };
+
+    let mut args = limited.to_vec();
+    args.extend(["--trusted-proxy", "10.0.0.0/8,127.0.0.1"]);
+    let proxied = Server::start(&db, &args);
+    let body = booking_body(&sel, &due(&proxied, &http, &sel).await);
+    let status = |r: reqwest::Response| r.status().as_u16();
+    let a = send(&proxied, "/v1/bookings", &body, "203.0.113.1", "xff-1")
+        .await
+        .unwrap();
+    assert_eq!(status(a), 201);
+    let b = send(
+        &proxied,
+        "/v1/bookings",
+        &body,
+        "198.51.100.2, 203.0.113.2",
+        "xff-2",
+    )
+    .await
+    .unwrap();
+    assert_eq!(status(b), 201, "another client behind the proxy");
+    let again = send(&proxied, "/v1/bookings", &body, "203.0.113.1", "xff-3")
+        .await
+        .unwrap();
+    assert_eq!(status(again), 429, "the first client's limit is spent");
+    let join = send(&proxied, "/v1/waiting-list", &waiting, "203.0.113.2", "w-1")
+        .await
+        .unwrap();
+    assert_eq!(status(join), 429, "the waiting list shares the limit");
+    drop(proxied);
+
+    let direct = Server::start(&db, &limited);
+    let a = send(&direct, "/v1/bookings", &body, "203.0.113.7", "direct-1")
+        .await
+        .unwrap();
+    assert_eq!(status(a), 201);
+    let spoofed = send(&direct, "/v1/bookings", &body, "203.0.113.8", "direct-2")
+        .await
+        .unwrap();
+    assert_eq!(
+        status(spoofed),
+        429,
+        "an untrusted X-Forwarded-For buys nothing"
+    );
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 3);
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM waiting_list").await, 0);
+}
+
+#[tokio::test]
+async fn a_trusted_proxy_that_is_not_an_address_stops_the_server() {
+    let out = std::process::Command::new(binary())
+        .args(["--trusted-proxy", "proxy.local", "--listen", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--trusted-proxy"));
+}

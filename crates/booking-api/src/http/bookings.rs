@@ -99,9 +99,7 @@ pub async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody,
 ) -> Result<Response> {
-    if let Err(wait) = state.booking_limiter.check(client.ip()) {
-        return Err(ApiError::rate_limited(wait.as_secs() + 1));
-    }
+    super::admit_write(&state, client.ip(), &headers)?;
     let idempotency_key = idempotency_key(&headers)?;
     let fingerprint = fingerprint(&body)?;
 

@@ -148,3 +148,17 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
         }))
 }
+
+/// Admits a write (a booking, a waiting-list entry) from the client behind
+/// `peer`, or answers 429 with how long to wait.
+fn admit_write(
+    state: &AppState,
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+) -> Result<(), ApiError> {
+    let client = crate::client_ip::client_ip(peer, headers, &state.trusted_proxies);
+    state
+        .booking_limiter
+        .check(client)
+        .map_err(|wait| ApiError::rate_limited(wait.as_secs() + 1))
+}

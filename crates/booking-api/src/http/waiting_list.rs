@@ -1,7 +1,9 @@
 //! `POST /v1/waiting-list`: a tenant asks to hear when a sold-out price frees up.
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use booking_model::{validate_contact, Envelope, WaitingListRequest, WaitingListResponse};
 
@@ -19,13 +21,18 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "Kept", body = Envelope<WaitingListResponse>),
         (status = 422, description = "A field is wrong"),
+        (status = 429, description = "Rate limited (shared with bookings); see Retry-After"),
     )
 )]
 pub async fn join(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiKey(key): ApiKey,
+    headers: HeaderMap,
     JsonBody(body): JsonBody,
 ) -> Result<Response> {
+    // The same per-client limit as bookings: a public write either way.
+    super::admit_write(&state, client.ip(), &headers)?;
     let request = WaitingListRequest::from_json(&body)?;
     let loaded = state.catalogue.get(&state.store).await?;
     let mut errors = validate_contact(&request.contact);

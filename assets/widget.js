@@ -30,34 +30,12 @@
 
   const el = (tag, attrs) => Object.assign(document.createElement(tag), attrs);
 
-  // The property request leaves now, beside the wasm download; the widget
-  // takes the promise instead of asking again (see /init.js's prefetch and
-  // src/api.rs). Key and property as src/config.rs reads them.
-  function prefetch(host) {
-    const query = new URLSearchParams(location.search);
-    const pick = (param, key) => [query.get(param), host.dataset[key]].find((v) => v && v.trim());
-    const key = pick('key', 'apiKey');
-    const property = pick('property', 'property');
-    if (!key || !property || !window.fetch) return;
-    const url = `${origin}/v1/properties/${encodeURIComponent(property)}`;
-    const ahead = (window.__storageWidgetPrefetch ??= new Map());
-    if (ahead.has(`${key}\n${url}`)) return; // two widgets of one property share it
-    const sent = fetch(url, { headers: { 'X-API-Key': key, Accept: 'application/json' } });
-    sent.catch(() => {});
-    ahead.set(`${key}\n${url}`, sent);
-  }
-
-  // The first Intl formatter of a page loads ICU's data (20–60 ms of main
-  // thread in Chromium): done while the wasm compiles, off the main thread.
-  const warmIntl = () => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric' }).format(0);
-      new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(0);
-    } catch { /* the widget formats without the head start */ }
-  };
+  // storageWidgetPrefetch and warmIntl: scripts/externalize-init.py puts
+  // assets/prefetch.js here.
+  // @include prefetch.js
 
   function mountInline(host) {
-    prefetch(host);
+    storageWidgetPrefetch(host);
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     shadow.replaceChildren(el('link', { rel: 'stylesheet', href: `${origin}/widget.css` }), el('div'));
     const target = shadow.lastChild;

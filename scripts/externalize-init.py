@@ -28,9 +28,18 @@ start = match.group(1).strip()
 imports = re.match(r"import init, \* as bindings from '([^']+)';\n", start)
 if not imports:
     sys.exit("externalize-init: trunk's start-up script changed shape")
-prefetch = pathlib.Path(__file__).resolve().parent.parent / "assets" / "prefetch.js"
+# Its comments stay in the source: every byte of the loader is downloaded by
+# every page that embeds the widget.
+prefetch = "".join(
+    line
+    for line in (pathlib.Path(__file__).resolve().parent.parent / "assets" / "prefetch.js")
+    .read_text(encoding="utf-8")
+    .splitlines(True)
+    if not line.lstrip().startswith("//")
+).strip()
 start = (
-    prefetch.read_text(encoding="utf-8").strip()
+    prefetch
+    + "\nstorageWidgetPrefetch(document.getElementById('storage-widget'));"
     + f"\nconst bindings = await import('{imports.group(1)}');\nconst init = bindings.default;\n"
     + start[imports.end():]
 )
@@ -44,6 +53,15 @@ if instantiations != 1:
 (staging / "init.js").write_text(start + "\n", encoding="utf-8")
 html = html[: match.start()] + '<script type="module" src="/init.js"></script>' + html[match.end():]
 index.write_text(html, encoding="utf-8")
+
+# The loader gets the same helpers, indented into its closure.
+loader = staging / "widget.js"
+text = loader.read_text(encoding="utf-8")
+marker = "  // @include prefetch.js\n"
+if text.count(marker) != 1:
+    sys.exit("externalize-init: widget.js lacks its '@include prefetch.js' line")
+included = "".join(f"  {line}" if line.strip() else line for line in prefetch.splitlines(True))
+loader.write_text(text.replace(marker, included + "\n"), encoding="utf-8")
 
 # /embed/: the same page for the iframe mode, plus the script that reports
 # its height and forwards its events to the framing page.

@@ -9,7 +9,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
-[ -f dist/index.html ] || trunk build --release
+# Always rebuilt (incremental): a stale dist/ would measure old code.
+trunk build --release
 export CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16
 cargo build -q --profile bench -p booking-api
 bin="${CARGO_TARGET_DIR:-target}/release/booking-api"

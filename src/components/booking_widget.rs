@@ -229,12 +229,10 @@ pub fn BookingWidget(
     // for them.
     let ready = RwSignal::new(false);
     let hours = StoredValue::new((week, time_zone, locale));
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || listing.with(Option::is_none) {
-            return done.unwrap_or(false);
+    Effect::new(move |_| {
+        if listing.with(Option::is_some) && !ready.get_untracked() {
+            request_animation_frame(move || ready.set(true));
         }
-        request_animation_frame(move || ready.set(true));
-        true
     });
 
     view! {

@@ -367,3 +367,23 @@ pub fn fields(body: &Value) -> Vec<(String, String)> {
 pub fn exists(path: &Path) -> bool {
     path.exists()
 }
+
+/// What `probe` finds once an import has shown: other instances' imports
+/// show within the catalogue's 1 s re-check, so 5 s without is a failure.
+pub async fn after_import<T, F, Fut>(mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the import never showed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

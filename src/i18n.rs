@@ -1,6 +1,8 @@
 //! Every text the widget shows, one table per language. Amounts and dates
 //! are not here: `intl` writes them with the browser's `Intl`.
 
+use booking_model::ErrorCode;
+
 /// The languages the widget speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -126,20 +128,39 @@ impl Lang {
 
     /// The message for a field error code, in this language.
     #[must_use]
-    pub fn error(self, code: &str) -> &'static str {
+    pub fn error(self, code: ErrorCode) -> &'static str {
         let t = self.t();
         match code {
-            "REQUIRED" => t.err_required,
-            "TOO_LONG" => t.err_too_long,
-            "INVALID_EMAIL" => t.err_email,
-            "INVALID_PHONE" => t.err_phone,
-            "INVALID_POSTAL_CODE" => t.err_postal_code,
-            "INVALID_COUNTRY" => t.err_country,
-            "OUT_OF_RANGE" => t.err_out_of_range,
-            "INVALID_PROMO_CODE" => t.err_promo,
-            "MUST_ACCEPT_TERMS" => t.err_terms,
-            "INVALID_CHARACTERS" => t.err_characters,
-            _ => t.err_invalid,
+            ErrorCode::Required => t.err_required,
+            ErrorCode::TooLong => t.err_too_long,
+            ErrorCode::InvalidEmail => t.err_email,
+            ErrorCode::InvalidPhone => t.err_phone,
+            ErrorCode::InvalidPostalCode => t.err_postal_code,
+            ErrorCode::InvalidCountry => t.err_country,
+            ErrorCode::OutOfRange => t.err_out_of_range,
+            ErrorCode::InvalidPromoCode => t.err_promo,
+            ErrorCode::MustAcceptTerms => t.err_terms,
+            ErrorCode::InvalidCharacters => t.err_characters,
+            ErrorCode::InvalidValue
+            | ErrorCode::UnknownId
+            | ErrorCode::NotOffered
+            | ErrorCode::Duplicate
+            | ErrorCode::PricingError
+            | ErrorCode::PriceChanged
+            | ErrorCode::SoldOut
+            | ErrorCode::RequestInProgress
+            | ErrorCode::IdempotencyKeyReused
+            | ErrorCode::MalformedJson
+            | ErrorCode::UnsupportedMediaType
+            | ErrorCode::PayloadTooLarge
+            | ErrorCode::MissingIdempotencyKey
+            | ErrorCode::InvalidIdempotencyKey
+            | ErrorCode::InvalidApiKey
+            | ErrorCode::OriginNotAllowed
+            | ErrorCode::NotFound
+            | ErrorCode::RateLimited
+            | ErrorCode::DatabaseUnavailable
+            | ErrorCode::Unknown => t.err_invalid,
         }
     }
 }

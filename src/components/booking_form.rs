@@ -1,4 +1,4 @@
-use booking_model::{validate_tenant, BookingRequest, FieldError, Status};
+use booking_model::{validate_tenant, BookingRequest, ErrorCode, FieldError, Status};
 use leptos::prelude::*;
 use pricing::Period;
 use wasm_bindgen::JsCast;
@@ -44,7 +44,7 @@ pub fn BookingForm() -> impl IntoView {
             if !draft.terms_accepted {
                 errors.push(FieldError::new(
                     "termsAccepted",
-                    "MUST_ACCEPT_TERMS",
+                    ErrorCode::MustAcceptTerms,
                     "terms",
                 ));
             }
@@ -67,18 +67,18 @@ pub fn BookingForm() -> impl IntoView {
                 errors
                     .iter()
                     .find(|e| e.field.as_deref() == field)
-                    .map(|e| e.code.clone())
+                    .map(|e| e.code)
             });
             let server = server_errors.with(|errors| {
                 errors
                     .iter()
                     .find(|e| e.field.as_deref() == field)
-                    .map(|e| e.code.clone())
+                    .map(|e| e.code)
             });
             local
                 .filter(|_| shown)
                 .or(server)
-                .map(|code| lang.error(&code).to_owned())
+                .map(|code| lang.error(code).to_owned())
         })
     };
     let touch = move |field: &str| {

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use booking_model::{codes, BookingResponse, FieldError, Listing, PropertyDetails};
+use booking_model::{BookingResponse, ErrorCode, FieldError, Listing, PropertyDetails};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use pricing::{Quote, QuoteRequest};
@@ -93,7 +93,11 @@ impl Ctx {
                             pricing::quote(&request)
                                 .map(|quote| (quote, request))
                                 .map_err(|e| {
-                                    vec![FieldError::new(e.path, codes::PRICING_ERROR, e.message)]
+                                    vec![FieldError::new(
+                                        e.path,
+                                        ErrorCode::PricingError,
+                                        e.message,
+                                    )]
                                 })
                         },
                     ),

@@ -23,7 +23,7 @@ pub fn WaitingList(size_id: String, price_id: String, storage_id: String) -> imp
                 errors
                     .iter()
                     .find(|e| e.field.as_deref() == Some(field))
-                    .map(|e| lang.error(&e.code))
+                    .map(|e| lang.error(e.code))
             })
         }
     };

@@ -214,6 +214,7 @@ pub fn from_listing(value: &Value) -> Result<Catalogue, CatalogueError> {
             title: "Terms and conditions".into(),
             url: "/terms.html".into(),
         },
+        closures: Vec::new(),
     };
     Ok(Catalogue {
         publishable_keys: Vec::new(),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::envelope::{codes, FieldError};
+use crate::envelope::{ErrorCode, FieldError};
 
 /// UTM parameters, the referrer and the landing page of a booking, as the
 /// widget read them from the page that showed it.
@@ -62,13 +62,13 @@ pub fn validate_attribution(attribution: &Attribution) -> Vec<FieldError> {
             if value.chars().count() > ATTRIBUTION_MAX {
                 Some(FieldError::new(
                     field,
-                    codes::TOO_LONG,
+                    ErrorCode::TooLong,
                     format!("at most {ATTRIBUTION_MAX} characters"),
                 ))
             } else if value.chars().any(char::is_control) {
                 Some(FieldError::new(
                     field,
-                    codes::INVALID_CHARACTERS,
+                    ErrorCode::InvalidCharacters,
                     "control characters are not allowed",
                 ))
             } else {

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::Attribution;
-use crate::envelope::{codes, FieldError};
+use crate::envelope::{ErrorCode, FieldError};
 use crate::money::{decimal, decimal_str};
 use crate::selection::Selection;
 use crate::tenant::Tenant;
@@ -233,10 +233,16 @@ fn classify(err: &serde_json::Error, path: String) -> BodyError {
         .and_then(|rest| rest.split('`').next())
         .map(str::to_owned);
     let error = match missing {
-        Some(field) if path.is_empty() => FieldError::new(field, codes::REQUIRED, "is required"),
-        Some(field) => FieldError::new(format!("{path}.{field}"), codes::REQUIRED, "is required"),
-        None if path.is_empty() => FieldError::general(codes::INVALID_VALUE, message),
-        None => FieldError::new(path, codes::INVALID_VALUE, message),
+        Some(field) if path.is_empty() => {
+            FieldError::new(field, ErrorCode::Required, "is required")
+        }
+        Some(field) => FieldError::new(
+            format!("{path}.{field}"),
+            ErrorCode::Required,
+            "is required",
+        ),
+        None if path.is_empty() => FieldError::general(ErrorCode::InvalidValue, message),
+        None => FieldError::new(path, ErrorCode::InvalidValue, message),
     };
     BodyError::Invalid(vec![error])
 }
@@ -255,7 +261,7 @@ mod tests {
         };
         let fields: Vec<_> = errors.iter().filter_map(|e| e.field.as_deref()).collect();
         assert_eq!(fields, ["moveInDate", "tenant.lastName"]);
-        assert_eq!(errors[1].code, codes::REQUIRED);
+        assert_eq!(errors[1].code, ErrorCode::Required);
     }
 
     #[test]

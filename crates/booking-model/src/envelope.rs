@@ -46,66 +46,100 @@ impl<T> Envelope<T> {
 /// `addOns[1].quantity`), `null` when no single field is at fault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[error("{}: {message} ({code})", field.as_deref().unwrap_or("request"))]
+#[error("{}: {message} ({})", field.as_deref().unwrap_or("request"), code.as_str())]
 pub struct FieldError {
     pub field: Option<String>,
-    /// Machine-readable; see [`codes`].
-    pub code: String,
+    /// Machine-readable: what the widget translates.
+    pub code: ErrorCode,
     /// For a person; the widget may translate by `code` instead.
     pub message: String,
 }
 
 impl FieldError {
     #[must_use]
-    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             field: Some(field.into()),
-            code: code.to_owned(),
+            code,
             message: message.into(),
         }
     }
 
     /// An error about the request as a whole.
     #[must_use]
-    pub fn general(code: &str, message: impl Into<String>) -> Self {
+    pub fn general(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             field: None,
-            code: code.to_owned(),
+            code,
             message: message.into(),
         }
     }
 }
 
-/// The `code` values of [`FieldError`].
-pub mod codes {
-    pub const REQUIRED: &str = "REQUIRED";
-    pub const TOO_LONG: &str = "TOO_LONG";
-    pub const INVALID_CHARACTERS: &str = "INVALID_CHARACTERS";
-    pub const INVALID_EMAIL: &str = "INVALID_EMAIL";
-    pub const INVALID_PHONE: &str = "INVALID_PHONE";
-    pub const INVALID_POSTAL_CODE: &str = "INVALID_POSTAL_CODE";
-    pub const INVALID_COUNTRY: &str = "INVALID_COUNTRY";
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// The `code` of a [`FieldError`]: one enum for server and widget,
+        /// so that a code the server starts sending cannot go untranslated
+        /// in the widget without a compile error there.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum ErrorCode {
+            $($(#[$doc])* #[serde(rename = $name)] $variant,)*
+            /// A code this version does not know yet (a newer server).
+            #[serde(other, rename = "UNKNOWN")]
+            Unknown,
+        }
+
+        impl ErrorCode {
+            /// Every code but `Unknown`, for documents and tests.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
+
+            /// The wire name (`"INVALID_EMAIL"`).
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)*
+                    Self::Unknown => "UNKNOWN",
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    Required = "REQUIRED",
+    TooLong = "TOO_LONG",
+    InvalidCharacters = "INVALID_CHARACTERS",
+    InvalidEmail = "INVALID_EMAIL",
+    InvalidPhone = "INVALID_PHONE",
+    InvalidPostalCode = "INVALID_POSTAL_CODE",
+    InvalidCountry = "INVALID_COUNTRY",
     /// A field of the wrong type or form (a string for a number, a bad date).
-    pub const INVALID_VALUE: &str = "INVALID_VALUE";
+    InvalidValue = "INVALID_VALUE",
     /// An id that the catalogue does not know.
-    pub const UNKNOWN_ID: &str = "UNKNOWN_ID";
+    UnknownId = "UNKNOWN_ID",
     /// A known choice that this property or price does not offer.
-    pub const NOT_OFFERED: &str = "NOT_OFFERED";
-    pub const OUT_OF_RANGE: &str = "OUT_OF_RANGE";
-    pub const DUPLICATE: &str = "DUPLICATE";
-    pub const INVALID_PROMO_CODE: &str = "INVALID_PROMO_CODE";
-    pub const MUST_ACCEPT_TERMS: &str = "MUST_ACCEPT_TERMS";
+    NotOffered = "NOT_OFFERED",
+    OutOfRange = "OUT_OF_RANGE",
+    Duplicate = "DUPLICATE",
+    InvalidPromoCode = "INVALID_PROMO_CODE",
+    MustAcceptTerms = "MUST_ACCEPT_TERMS",
     /// The catalogue produced a request the pricing rules refuse.
-    pub const PRICING_ERROR: &str = "PRICING_ERROR";
-    pub const PRICE_CHANGED: &str = "PRICE_CHANGED";
-    pub const SOLD_OUT: &str = "SOLD_OUT";
-    pub const MALFORMED_JSON: &str = "MALFORMED_JSON";
-    pub const UNSUPPORTED_MEDIA_TYPE: &str = "UNSUPPORTED_MEDIA_TYPE";
-    pub const PAYLOAD_TOO_LARGE: &str = "PAYLOAD_TOO_LARGE";
-    pub const MISSING_IDEMPOTENCY_KEY: &str = "MISSING_IDEMPOTENCY_KEY";
-    pub const INVALID_IDEMPOTENCY_KEY: &str = "INVALID_IDEMPOTENCY_KEY";
-    pub const INVALID_API_KEY: &str = "INVALID_API_KEY";
-    pub const ORIGIN_NOT_ALLOWED: &str = "ORIGIN_NOT_ALLOWED";
+    PricingError = "PRICING_ERROR",
+    PriceChanged = "PRICE_CHANGED",
+    SoldOut = "SOLD_OUT",
+    RequestInProgress = "REQUEST_IN_PROGRESS",
+    IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED",
+    MalformedJson = "MALFORMED_JSON",
+    UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE",
+    PayloadTooLarge = "PAYLOAD_TOO_LARGE",
+    MissingIdempotencyKey = "MISSING_IDEMPOTENCY_KEY",
+    InvalidIdempotencyKey = "INVALID_IDEMPOTENCY_KEY",
+    InvalidApiKey = "INVALID_API_KEY",
+    OriginNotAllowed = "ORIGIN_NOT_ALLOWED",
+    NotFound = "NOT_FOUND",
+    RateLimited = "RATE_LIMITED",
+    DatabaseUnavailable = "DATABASE_UNAVAILABLE",
 }
 
 macro_rules! statuses {

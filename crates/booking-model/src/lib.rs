@@ -31,7 +31,7 @@ pub use booking::{
     parse_json, BodyError, BookingRequest, BookingResponse, BookingStatus, QuoteResponse,
     WaitingListContact, WaitingListRequest, WaitingListResponse,
 };
-pub use envelope::{codes, Envelope, FieldError, Status};
+pub use envelope::{Envelope, ErrorCode, FieldError, Status};
 pub use listing::{
     Listing, ListingTax, PriceBlock, PriceVariant, PropertySizePriceData, SizeEntry,
     StorageCategory, StorageRef,
@@ -43,8 +43,8 @@ pub use preview::{
     PreviewTransactLine, QuotationPreview,
 };
 pub use property::{
-    AddOn, AddOnCategory, Country, DepositKind, DepositRule, InsurancePlan, OpeningHours,
-    Promotion, Property, PropertyDetails, Region, StorageType, TenantType, Terms,
+    AddOn, AddOnCategory, Closure, ClosureKind, Country, DepositKind, DepositRule, InsurancePlan,
+    OpeningHours, Promotion, Property, PropertyDetails, Region, StorageType, TenantType, Terms,
 };
 pub use selection::{AddOnSelection, Mode, Selection};
 pub use tenant::{validate_contact, validate_tenant, Tenant};

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use pricing::{Category, Discount, Item, QuoteRequest};
 use serde::{Deserialize, Serialize};
 
-use crate::envelope::{codes, FieldError};
+use crate::envelope::{ErrorCode, FieldError};
 use crate::listing::{Listing, PriceBlock, SizeEntry};
 use crate::property::{DepositKind, PropertyDetails};
 use crate::selection::Selection;
@@ -64,7 +64,7 @@ pub fn pricing_request(
 ) -> Result<QuoteRequest, Vec<FieldError>> {
     let mut errors = Vec::new();
     let unknown = |field: &str, what: &str| {
-        FieldError::new(field, codes::UNKNOWN_ID, format!("no such {what}"))
+        FieldError::new(field, ErrorCode::UnknownId, format!("no such {what}"))
     };
 
     if selection.property_info_id != property.property.id
@@ -88,7 +88,7 @@ pub fn pricing_request(
     if variant.is_some() && block.is_none() {
         errors.push(FieldError::new(
             "mode",
-            codes::NOT_OFFERED,
+            ErrorCode::NotOffered,
             format!("this price cannot be taken as {}", selection.mode.as_str()),
         ));
     }
@@ -102,7 +102,7 @@ pub fn pricing_request(
     if !property.payment_periods.contains(&selection.payment_period) {
         errors.push(FieldError::new(
             "paymentPeriod",
-            codes::NOT_OFFERED,
+            ErrorCode::NotOffered,
             format!(
                 "{} billing is not offered here",
                 selection.payment_period.as_str()
@@ -115,7 +115,11 @@ pub fn pricing_request(
             (Some(from), Some(to)) => format!("must be between {from} and {to}"),
             _ => "is outside the property's move-in window".to_owned(),
         };
-        errors.push(FieldError::new("moveInDate", codes::OUT_OF_RANGE, message));
+        errors.push(FieldError::new(
+            "moveInDate",
+            ErrorCode::OutOfRange,
+            message,
+        ));
     }
 
     let mut items = Vec::with_capacity(selection.add_ons.len() + 4);
@@ -162,7 +166,7 @@ pub fn pricing_request(
     };
     request.validate().map_err(|e| {
         vec![FieldError::general(
-            codes::PRICING_ERROR,
+            ErrorCode::PricingError,
             format!("the catalogue cannot be priced: {e}"),
         )]
     })?;
@@ -209,14 +213,14 @@ fn insurance(
             }),
             None => errors.push(FieldError::new(
                 "insurancePlanId",
-                codes::UNKNOWN_ID,
+                ErrorCode::UnknownId,
                 "no such insurance plan",
             )),
         },
         None if property.insurance_required => {
             errors.push(FieldError::new(
                 "insurancePlanId",
-                codes::REQUIRED,
+                ErrorCode::Required,
                 "this property requires an insurance plan",
             ));
         }
@@ -237,7 +241,7 @@ fn add_ons(
         {
             errors.push(FieldError::new(
                 format!("addOns[{i}].id"),
-                codes::DUPLICATE,
+                ErrorCode::Duplicate,
                 "listed twice",
             ));
             continue;
@@ -245,7 +249,7 @@ fn add_ons(
         let Some(add_on) = property.add_ons.iter().find(|a| a.id == chosen.id) else {
             errors.push(FieldError::new(
                 format!("addOns[{i}].id"),
-                codes::UNKNOWN_ID,
+                ErrorCode::UnknownId,
                 "no such add-on",
             ));
             continue;
@@ -253,7 +257,7 @@ fn add_ons(
         if !(1..=add_on.max_quantity).contains(&chosen.quantity) {
             errors.push(FieldError::new(
                 format!("addOns[{i}].quantity"),
-                codes::OUT_OF_RANGE,
+                ErrorCode::OutOfRange,
                 format!("must be between 1 and {}", add_on.max_quantity),
             ));
         }
@@ -299,7 +303,7 @@ fn promotion(
         (_, Some(_)) => {
             errors.push(FieldError::new(
                 "promoCode",
-                codes::INVALID_PROMO_CODE,
+                ErrorCode::InvalidPromoCode,
                 "this code does not apply to this price",
             ));
             false

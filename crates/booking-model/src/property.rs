@@ -101,6 +101,38 @@ pub struct PropertyDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_move_in_date: Option<NaiveDate>,
     pub terms: Terms,
+    /// Dates the office is closed whatever its weekly hours say: public
+    /// holidays (on which the `dayOfWeek` -1 hours apply) and exceptional
+    /// closures. Without them the widget would say "Open now" on 25
+    /// December.
+    #[serde(default)]
+    pub closures: Vec<Closure>,
+}
+
+/// Why the office is closed on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ClosureKind {
+    /// A public holiday: the office keeps its `dayOfWeek` -1 hours (closed
+    /// unless those say otherwise).
+    PublicHoliday,
+    /// Closed all day (stocktaking, works, weather).
+    Exceptional,
+}
+
+/// One date on which the office does not keep its weekly hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Closure {
+    /// In the property's time zone.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2026-12-25"))]
+    pub date: NaiveDate,
+    pub kind: ClosureKind,
+    /// For the tenant ("Christmas Day"), in the property's language.
+    #[serde(default)]
+    pub name: String,
 }
 
 impl PropertyDetails {

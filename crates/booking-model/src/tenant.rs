@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::booking::WaitingListContact;
-use crate::envelope::{codes, FieldError};
+use crate::envelope::{ErrorCode, FieldError};
 
 /// Who books, as StoRegister's tenant (contact book) holds them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,19 +93,19 @@ pub fn validate_contact(contact: &WaitingListContact) -> Vec<FieldError> {
 fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> bool {
     let value = value.trim();
     if value.is_empty() {
-        errors.push(FieldError::new(field, codes::REQUIRED, "is required"));
+        errors.push(FieldError::new(field, ErrorCode::Required, "is required"));
         false
     } else if value.chars().count() > max {
         errors.push(FieldError::new(
             field,
-            codes::TOO_LONG,
+            ErrorCode::TooLong,
             format!("must be at most {max} characters"),
         ));
         false
     } else if value.chars().any(char::is_control) {
         errors.push(FieldError::new(
             field,
-            codes::INVALID_CHARACTERS,
+            ErrorCode::InvalidCharacters,
             "must not contain control characters",
         ));
         false
@@ -118,7 +118,7 @@ fn email(errors: &mut Vec<FieldError>, field: &str, value: &str) {
     if text(errors, field, value, EMAIL_MAX) && !is_email(value.trim()) {
         errors.push(FieldError::new(
             field,
-            codes::INVALID_EMAIL,
+            ErrorCode::InvalidEmail,
             "is not an e-mail address (name@example.com)",
         ));
     }
@@ -165,7 +165,7 @@ fn phone(errors: &mut Vec<FieldError>, field: &str, value: &str) {
     if !allowed || !(6..=15).contains(&digits) {
         errors.push(FieldError::new(
             field,
-            codes::INVALID_PHONE,
+            ErrorCode::InvalidPhone,
             "is not a phone number (6 to 15 digits, optionally starting with +)",
         ));
     }
@@ -174,14 +174,14 @@ fn phone(errors: &mut Vec<FieldError>, field: &str, value: &str) {
 fn country(errors: &mut Vec<FieldError>, field: &str, value: &str) -> bool {
     let value = value.trim();
     if value.is_empty() {
-        errors.push(FieldError::new(field, codes::REQUIRED, "is required"));
+        errors.push(FieldError::new(field, ErrorCode::Required, "is required"));
         return false;
     }
     let known = value.len() == 2 && ISO_3166_ALPHA2.split(' ').any(|c| c == value);
     if !known {
         errors.push(FieldError::new(
             field,
-            codes::INVALID_COUNTRY,
+            ErrorCode::InvalidCountry,
             "is not an ISO 3166-1 alpha-2 country code in capitals (FR, DE, GB)",
         ));
     }
@@ -249,7 +249,7 @@ fn postal_code(errors: &mut Vec<FieldError>, field: &str, value: &str, country: 
     if !valid {
         errors.push(FieldError::new(
             field,
-            codes::INVALID_POSTAL_CODE,
+            ErrorCode::InvalidPostalCode,
             "is not a postal code of the country",
         ));
     }
@@ -282,7 +282,7 @@ mod tests {
         }
     }
 
-    fn codes_of(tenant: &Tenant) -> Vec<(String, String)> {
+    fn codes_of(tenant: &Tenant) -> Vec<(String, ErrorCode)> {
         validate_tenant(tenant)
             .into_iter()
             .map(|e| (e.field.unwrap_or_default(), e.code))
@@ -317,17 +317,17 @@ mod tests {
         t.country_iso_code2 = "fr".into();
         let got = codes_of(&t);
         let expected = [
-            ("tenant.firstName", codes::REQUIRED),
-            ("tenant.lastName", codes::TOO_LONG),
-            ("tenant.email", codes::INVALID_EMAIL),
-            ("tenant.phoneNumber", codes::INVALID_PHONE),
-            ("tenant.address", codes::INVALID_CHARACTERS),
-            ("tenant.city", codes::REQUIRED),
-            ("tenant.countryISOCode2", codes::INVALID_COUNTRY),
+            ("tenant.firstName", ErrorCode::Required),
+            ("tenant.lastName", ErrorCode::TooLong),
+            ("tenant.email", ErrorCode::InvalidEmail),
+            ("tenant.phoneNumber", ErrorCode::InvalidPhone),
+            ("tenant.address", ErrorCode::InvalidCharacters),
+            ("tenant.city", ErrorCode::Required),
+            ("tenant.countryISOCode2", ErrorCode::InvalidCountry),
         ];
-        let expected: Vec<(String, String)> = expected
+        let expected: Vec<(String, ErrorCode)> = expected
             .iter()
-            .map(|(f, c)| ((*f).to_owned(), (*c).to_owned()))
+            .map(|(f, c)| ((*f).to_owned(), *c))
             .collect();
         assert_eq!(got, expected);
     }
@@ -340,7 +340,7 @@ mod tests {
             codes_of(&t),
             [(
                 "tenant.postalCode".to_owned(),
-                codes::INVALID_POSTAL_CODE.to_owned()
+                ErrorCode::InvalidPostalCode.to_owned()
             )]
         );
         t.country_iso_code2 = "BE".into();

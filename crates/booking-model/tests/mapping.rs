@@ -3,7 +3,7 @@
 //! and every refusal with its field path and code.
 
 use booking_model::{
-    codes, pricing_request, AddOnSelection, Listing, Mode, PropertyDetails, Selection,
+    pricing_request, AddOnSelection, ErrorCode, Listing, Mode, PropertyDetails, Selection,
 };
 use chrono::NaiveDate;
 use pricing::{Category, DiscountKind, Period};
@@ -50,10 +50,10 @@ fn today() -> NaiveDate {
     date("2024-02-01")
 }
 
-fn fields(errors: &[booking_model::FieldError]) -> Vec<(&str, &str)> {
+fn fields(errors: &[booking_model::FieldError]) -> Vec<(&str, ErrorCode)> {
     errors
         .iter()
-        .map(|e| (e.field.as_deref().unwrap_or(""), e.code.as_str()))
+        .map(|e| (e.field.as_deref().unwrap_or(""), e.code))
         .collect()
 }
 
@@ -145,7 +145,10 @@ fn a_promotion_with_a_code_needs_the_code() {
     selection.promo_code = Some("WRONG".into());
     let errors =
         pricing_request(&property(), &listing(), &selection, today()).expect_err("bad code");
-    assert_eq!(fields(&errors), [("promoCode", codes::INVALID_PROMO_CODE)]);
+    assert_eq!(
+        fields(&errors),
+        [("promoCode", ErrorCode::InvalidPromoCode)]
+    );
 }
 
 #[test]
@@ -207,14 +210,14 @@ fn every_bad_field_is_named() {
     assert_eq!(
         fields(&errors),
         [
-            ("taxUserTypeInfoId", codes::UNKNOWN_ID),
-            ("paymentPeriod", codes::NOT_OFFERED),
-            ("moveInDate", codes::OUT_OF_RANGE),
-            ("insurancePlanId", codes::UNKNOWN_ID),
-            ("addOns[0].quantity", codes::OUT_OF_RANGE),
-            ("addOns[1].quantity", codes::OUT_OF_RANGE),
-            ("addOns[2].id", codes::DUPLICATE),
-            ("addOns[3].id", codes::UNKNOWN_ID),
+            ("taxUserTypeInfoId", ErrorCode::UnknownId),
+            ("paymentPeriod", ErrorCode::NotOffered),
+            ("moveInDate", ErrorCode::OutOfRange),
+            ("insurancePlanId", ErrorCode::UnknownId),
+            ("addOns[0].quantity", ErrorCode::OutOfRange),
+            ("addOns[1].quantity", ErrorCode::OutOfRange),
+            ("addOns[2].id", ErrorCode::Duplicate),
+            ("addOns[3].id", ErrorCode::UnknownId),
         ]
     );
     assert_eq!(
@@ -233,8 +236,8 @@ fn ids_are_checked_from_the_property_down() {
     assert_eq!(
         fields(&errors),
         [
-            ("propertyInfoId", codes::UNKNOWN_ID),
-            ("storageInfoId", codes::UNKNOWN_ID)
+            ("propertyInfoId", ErrorCode::UnknownId),
+            ("storageInfoId", ErrorCode::UnknownId)
         ]
     );
 
@@ -244,20 +247,20 @@ fn ids_are_checked_from_the_property_down() {
         pricing_request(&property(), &listing(), &selection, today()).expect_err("invalid");
     assert_eq!(
         fields(&errors),
-        [("storageSpaceSizeInfoId", codes::UNKNOWN_ID)]
+        [("storageSpaceSizeInfoId", ErrorCode::UnknownId)]
     );
 
     let mut selection = seed_selection();
     selection.price_id = "4m-plain".into(); // a price of another size
     let errors =
         pricing_request(&property(), &listing(), &selection, today()).expect_err("invalid");
-    assert_eq!(fields(&errors), [("priceId", codes::UNKNOWN_ID)]);
+    assert_eq!(fields(&errors), [("priceId", ErrorCode::UnknownId)]);
 
     let mut selection = seed_selection();
     selection.mode = Mode::Book; // the 8 m² variant has no booking price
     let errors =
         pricing_request(&property(), &listing(), &selection, today()).expect_err("invalid");
-    assert_eq!(fields(&errors), [("mode", codes::NOT_OFFERED)]);
+    assert_eq!(fields(&errors), [("mode", ErrorCode::NotOffered)]);
 }
 
 #[test]
@@ -285,7 +288,7 @@ fn required_insurance_must_be_chosen() {
     let mut selection = seed_selection();
     selection.insurance_plan_id = None;
     let errors = pricing_request(&property, &listing(), &selection, today()).expect_err("invalid");
-    assert_eq!(fields(&errors), [("insurancePlanId", codes::REQUIRED)]);
+    assert_eq!(fields(&errors), [("insurancePlanId", ErrorCode::Required)]);
 }
 
 #[test]

@@ -7,8 +7,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use booking_model::{
-    codes, validate_tenant, BookingRequest, BookingResponse, BookingStatus, Envelope, FieldError,
-    Mode, QuoteResponse, Status,
+    validate_tenant, BookingRequest, BookingResponse, BookingStatus, Envelope, ErrorCode,
+    FieldError, Mode, QuoteResponse, Status,
 };
 use sha2::{Digest, Sha256};
 
@@ -24,7 +24,7 @@ use crate::state::AppState;
 fn idempotency_key(headers: &HeaderMap) -> Result<String> {
     let Some(value) = headers.get("idempotency-key") else {
         return Err(ApiError::bad_request(
-            codes::MISSING_IDEMPOTENCY_KEY,
+            ErrorCode::MissingIdempotencyKey,
             Some("Idempotency-Key"),
             "the Idempotency-Key header is required",
         ));
@@ -36,7 +36,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String> {
         .filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()));
     key.map(str::to_owned).ok_or_else(|| {
         ApiError::bad_request(
-            codes::INVALID_IDEMPOTENCY_KEY,
+            ErrorCode::InvalidIdempotencyKey,
             Some("Idempotency-Key"),
             "must be 1 to 255 visible ASCII characters",
         )
@@ -47,7 +47,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String> {
 /// whitespace dropped), so that the same request re-serialized is the same.
 fn fingerprint(body: &[u8]) -> Result<String> {
     let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| ApiError::bad_request(codes::MALFORMED_JSON, None, e.to_string()))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::MalformedJson, None, e.to_string()))?;
     let canonical = serde_json::to_vec(&value).map_err(|_| ApiError::internal())?;
     Ok(base64::engine::general_purpose::STANDARD_NO_PAD.encode(Sha256::digest(&canonical)))
 }
@@ -165,7 +165,7 @@ async fn book(
     if !request.terms_accepted {
         errors.push(FieldError::new(
             "termsAccepted",
-            codes::MUST_ACCEPT_TERMS,
+            ErrorCode::MustAcceptTerms,
             "the terms must be accepted",
         ));
     }
@@ -188,7 +188,7 @@ async fn book(
         );
         error.errors = vec![FieldError::new(
             "expectedDueAtMoveIn",
-            codes::PRICE_CHANGED,
+            ErrorCode::PriceChanged,
             format!("the amount due at move-in is {}", quote.due_at_move_in),
         )];
         error.data = serde_json::to_value(QuoteResponse {
@@ -272,7 +272,7 @@ async fn book(
 fn key_reused() -> ApiError {
     let mut error = ApiError::validation(vec![FieldError::new(
         "Idempotency-Key",
-        "IDEMPOTENCY_KEY_REUSED",
+        ErrorCode::IdempotencyKeyReused,
         "this key was used with another request body",
     )]);
     error.status = Status::IdempotencyKeyReused;

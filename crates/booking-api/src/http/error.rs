@@ -4,7 +4,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use booking_model::{codes, Envelope, FieldError, Status};
+use booking_model::{Envelope, ErrorCode, FieldError, Status};
 
 use crate::db::DbError;
 
@@ -33,7 +33,7 @@ impl ApiError {
     }
 
     /// 400: malformed JSON or a missing or bad header.
-    pub fn bad_request(code: &str, field: Option<&str>, message: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, field: Option<&str>, message: impl Into<String>) -> Self {
         let error = match field {
             Some(f) => FieldError::new(f, code, message),
             None => FieldError::general(code, message),
@@ -56,7 +56,7 @@ impl ApiError {
         Self::new(
             StatusCode::NOT_FOUND,
             status,
-            vec![FieldError::general("NOT_FOUND", message)],
+            vec![FieldError::general(ErrorCode::NotFound, message)],
         )
     }
 
@@ -67,7 +67,7 @@ impl ApiError {
             Status::Unauthorized,
             vec![FieldError::new(
                 "X-API-Key",
-                codes::INVALID_API_KEY,
+                ErrorCode::InvalidApiKey,
                 message,
             )],
         )
@@ -80,7 +80,7 @@ impl ApiError {
             Status::OriginNotAllowed,
             vec![FieldError::new(
                 "Origin",
-                codes::ORIGIN_NOT_ALLOWED,
+                ErrorCode::OriginNotAllowed,
                 "this key may not be used from this origin",
             )],
         )
@@ -91,7 +91,7 @@ impl ApiError {
         Self::new(
             StatusCode::CONFLICT,
             status,
-            vec![FieldError::general(status.as_str(), message)],
+            vec![FieldError::general(conflict_code(status), message)],
         )
     }
 
@@ -103,7 +103,7 @@ impl ApiError {
                 StatusCode::TOO_MANY_REQUESTS,
                 Status::RateLimited,
                 vec![FieldError::general(
-                    "RATE_LIMITED",
+                    ErrorCode::RateLimited,
                     "too many bookings from this client; retry later",
                 )],
             )
@@ -120,6 +120,17 @@ impl ApiError {
     }
 }
 
+/// The field code that repeats a conflict's status.
+fn conflict_code(status: Status) -> ErrorCode {
+    match status {
+        Status::SoldOut => ErrorCode::SoldOut,
+        Status::PriceChanged => ErrorCode::PriceChanged,
+        Status::RequestInProgress => ErrorCode::RequestInProgress,
+        Status::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+        _ => ErrorCode::Unknown,
+    }
+}
+
 impl From<DbError> for ApiError {
     fn from(err: DbError) -> Self {
         tracing::error!(error = %err, "database error");
@@ -127,7 +138,7 @@ impl From<DbError> for ApiError {
             StatusCode::SERVICE_UNAVAILABLE,
             Status::ServiceUnavailable,
             vec![FieldError::general(
-                "DATABASE_UNAVAILABLE",
+                ErrorCode::DatabaseUnavailable,
                 "the database did not answer; retry later",
             )],
         )
@@ -138,7 +149,7 @@ impl From<booking_model::BodyError> for ApiError {
     fn from(err: booking_model::BodyError) -> Self {
         match err {
             booking_model::BodyError::Malformed(message) => {
-                Self::bad_request(codes::MALFORMED_JSON, None, message)
+                Self::bad_request(ErrorCode::MalformedJson, None, message)
             }
             booking_model::BodyError::Invalid(errors) => Self::validation(errors),
         }

@@ -4,7 +4,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
-use booking_model::{codes, FieldError, Status};
+use booking_model::{ErrorCode, FieldError, Status};
 
 use super::error::ApiError;
 use crate::catalogue::PublishableKey;
@@ -37,7 +37,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 Status::UnsupportedMediaType,
                 vec![FieldError::new(
                     "Content-Type",
-                    codes::UNSUPPORTED_MEDIA_TYPE,
+                    ErrorCode::UnsupportedMediaType,
                     "must be application/json",
                 )],
             ));
@@ -47,7 +47,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 Status::PayloadTooLarge,
                 vec![FieldError::general(
-                    codes::PAYLOAD_TOO_LARGE,
+                    ErrorCode::PayloadTooLarge,
                     format!("the body must be at most {MAX_BODY} bytes"),
                 )],
             )

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use booking_model::{
-    codes, parse_json, pricing_request, Envelope, FieldError, QuoteResponse, Selection,
+    parse_json, pricing_request, Envelope, ErrorCode, FieldError, QuoteResponse, Selection,
 };
 use pricing::{Quote, QuoteRequest};
 
@@ -28,7 +28,7 @@ pub fn price<'a>(
     let property = property_for(loaded, key, &selection.property_info_id).ok_or_else(|| {
         ApiError::validation(vec![FieldError::new(
             "propertyInfoId",
-            codes::UNKNOWN_ID,
+            ErrorCode::UnknownId,
             "no such property",
         )])
     })?;
@@ -52,7 +52,7 @@ pub fn price<'a>(
         .ok_or_else(|| {
             ApiError::validation(vec![FieldError::new(
                 "storageInfoId",
-                codes::UNKNOWN_ID,
+                ErrorCode::UnknownId,
                 "no such storage at this property",
             )])
         })?;
@@ -61,7 +61,7 @@ pub fn price<'a>(
         .map_err(ApiError::validation)?;
     let quote = pricing::quote(&request).map_err(|e| {
         ApiError::validation(vec![FieldError::general(
-            codes::PRICING_ERROR,
+            ErrorCode::PricingError,
             e.to_string(),
         )])
     })?;

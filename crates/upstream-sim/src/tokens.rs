@@ -2,6 +2,7 @@
 //! Store365's references show `eyJ...` tokens), looked up by value when
 //! presented. Token values are never logged nor served by the control API;
 //! tests see each token's fingerprint (the first 12 hex digits of its SHA-256).
+//! Expiry is exact to the nanosecond, not to the second the JWT claims carry.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -109,7 +110,7 @@ impl Default for TokenStore {
 impl TokenStore {
     /// Issues a token for `grant`, valid for `ttl` (for ever when `None`).
     pub(crate) fn issue(&self, grant: Grant, ttl: Option<Duration>) -> String {
-        let issued_at = crate::now();
+        let issued_at = Utc::now();
         let expires_at = ttl.map(|ttl| {
             issued_at + chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::MAX)
         });
@@ -152,7 +153,7 @@ impl TokenStore {
         let tokens = lock(&self.tokens);
         match tokens.get(token) {
             None => TokenCheck::Unknown,
-            Some(record) => match record.state(crate::now()) {
+            Some(record) => match record.state(Utc::now()) {
                 State::Revoked => TokenCheck::Revoked,
                 State::Expired => TokenCheck::Expired,
                 State::Active => TokenCheck::Valid(record.grant.clone()),
@@ -168,7 +169,7 @@ impl TokenStore {
             token.to_owned(),
             Record {
                 grant,
-                issued_at: crate::now(),
+                issued_at: Utc::now(),
                 expires_at: None,
                 revoked: false,
                 seq,
@@ -184,7 +185,7 @@ impl TokenStore {
 
     /// Every token issued so far expires now.
     pub fn expire_all(&self) {
-        let now = crate::now();
+        let now = Utc::now();
         for record in lock(&self.tokens).values_mut() {
             if record.expires_at.is_none_or(|at| at > now) {
                 record.expires_at = Some(now);
@@ -201,7 +202,7 @@ impl TokenStore {
 
     /// The tokens issued, oldest first.
     pub fn list(&self) -> Vec<TokenInfo> {
-        let now = crate::now();
+        let now = Utc::now();
         let tokens = lock(&self.tokens);
         let mut records: Vec<(&String, &Record)> = tokens.iter().collect();
         records.sort_by_key(|(_, r)| r.seq);

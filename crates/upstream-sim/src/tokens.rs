@@ -89,10 +89,18 @@ impl Record {
 }
 
 /// The tokens of one simulator.
-#[derive(Debug)]
 pub struct TokenStore {
     signing_key: [u8; 32],
     tokens: Mutex<HashMap<String, Record>>,
+}
+
+/// Neither key nor token values: a `{:?}` must not put them in a log.
+impl std::fmt::Debug for TokenStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenStore")
+            .field("issued", &lock(&self.tokens).len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for TokenStore {

@@ -18,12 +18,22 @@ pub struct Fixture {
 }
 
 /// The password grant's `username`, `password` and `client_id`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Client {
     pub username: String,
     pub password: String,
     pub client_id: String,
+}
+
+/// Without the password: a `{:?}` must not put it in a log.
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("username", &self.username)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Records given one by one (objects with an `id`), and/or `generate` more.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The seed data; `fixtures/storegister.json` (the reference's examples) by default.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fixture {
     /// The operator's secret keys (`X-API-Key`).
@@ -30,6 +30,21 @@ pub struct Fixture {
     /// for demos; tests issue their own through the control API.
     #[serde(default)]
     pub tenant_tokens: BTreeMap<String, String>,
+}
+
+/// Without the keys and tokens: a `{:?}` must not put them in a log.
+impl std::fmt::Debug for Fixture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fixture")
+            .field("api_keys", &self.api_keys.len())
+            .field("tax_user_types", &self.tax_user_types)
+            .field("payment_periods", &self.payment_periods)
+            .field("listings", &self.listings.len())
+            .field("quotes", &self.quotes.len())
+            .field("tenants", &self.tenants.len())
+            .field("tenant_tokens", &self.tenant_tokens.len())
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,13 +27,23 @@ pub struct Fixture {
 }
 
 /// OAuth client credentials the simulator accepts, and the scopes they may ask.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiClient {
     pub client_id: String,
     pub client_secret: String,
     #[serde(default = "all_scopes")]
     pub scopes: Vec<String>,
+}
+
+/// Without the secret: a `{:?}` must not put it in a log.
+impl std::fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiClient")
+            .field("client_id", &self.client_id)
+            .field("scopes", &self.scopes)
+            .finish_non_exhaustive()
+    }
 }
 
 fn all_scopes() -> Vec<String> {

@@ -396,7 +396,7 @@ pub const EVENTS: [&str; 8] = [
     "unit.status_changed",
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Webhook {
     pub id: String,
     pub url: String,
@@ -406,4 +406,16 @@ pub struct Webhook {
     pub secret: String,
     pub status: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// Without the secret: a `{:?}` must not put it in a log.
+impl std::fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webhook")
+            .field("id", &self.id)
+            .field("url", &self.url)
+            .field("events", &self.events)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
 }

@@ -69,7 +69,7 @@ pub(crate) async fn observe(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
-    if path.starts_with(CONTROL_PREFIX) {
+    if is_control(&path) {
         return next.run(request).await;
     }
     let method = request.method().clone();
@@ -118,6 +118,11 @@ pub(crate) async fn observe(
     };
     finish(Some(response.status()), Outcome::Answered);
     response
+}
+
+fn is_control(path: &str) -> bool {
+    path.strip_prefix(CONTROL_PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Closes the connection and never answers. Without a connection handle

@@ -1,79 +1,140 @@
-use booking_model::OpeningHours;
+use booking_model::{Closure, ClosureKind, OpeningHours};
+use chrono::NaiveDate;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use crate::hours::{self, format_time, OfficeStatus};
-use crate::i18n::Lang;
+use crate::hours::{self, OfficeStatus, PUBLIC_HOLIDAYS};
+use crate::i18n::fill;
 use crate::intl;
+use crate::state::Locale;
 
-/// The office's week (Monday first, public holidays last), today
-/// highlighted, and whether it is open now, all in the property's time zone.
+/// How far ahead closures are listed, in days.
+const CLOSURES_AHEAD: u64 = 60;
+
+/// The office's week (Monday first, public holidays last) with today's
+/// row marked, whether it is open now, and the closures and public
+/// holidays to come, all in the property's time zone: on a public holiday
+/// the holiday hours apply, on an exceptional closure the office is shut.
 #[component]
 pub fn OpeningHoursPanel(
     week: Vec<OpeningHours>,
+    closures: Vec<Closure>,
     /// IANA zone of the property.
+    #[prop(into)]
     time_zone: String,
-    /// `Intl` locale for day names.
-    locale: String,
-    lang: Lang,
     /// The instant to show the status for (ISO 8601); now when absent.
-    #[prop(optional)]
+    #[prop(optional, into)]
     at: Option<String>,
+    /// 2 in the side panel, deeper inside the confirmation.
+    #[prop(default = 2)]
+    heading_level: u8,
 ) -> impl IntoView {
-    let t = lang.t();
+    let locale = Locale::expect();
+    let t = locale.t();
     let instant = at.map_or_else(js_sys::Date::new_0, |at| js_sys::Date::new(&at.into()));
     let now = intl::wall_clock(&instant, &time_zone);
-    let status = now.map(|(_, day, minutes)| hours::status(&week, day, minutes));
-    let is_open = matches!(status, Some(OfficeStatus::OpenUntil(_)));
-    let status_text = status.map(|status| match status {
-        OfficeStatus::OpenUntil(close) => lang.open_until(&format_time(close)),
-        OfficeStatus::OpensToday(open) => lang.closed_opens(None, &format_time(open)),
-        OfficeStatus::OpensOn(day, open) => {
-            lang.closed_opens(Some(&intl::weekday_name(day, &locale)), &format_time(open))
+    let hours_text = |row: i8| {
+        let slots = hours::slots_of(&week, row);
+        if slots.is_empty() {
+            return t.closed.to_owned();
         }
-        OfficeStatus::NeverOpen => t.closed.to_owned(),
+        let ranges: Vec<String> = slots
+            .iter()
+            .map(|s| fill(t.time_range, &[&locale.time(s.open), &locale.time(s.close)]))
+            .collect();
+        ranges.join(t.list_separator)
+    };
+    let status = now.map(|(today, minutes)| {
+        status_text(
+            &locale,
+            hours::status(&week, &closures, today, minutes),
+            today,
+        )
     });
-    let today = now.map(|(_, d, _)| i8::try_from(d).unwrap_or(-2));
-    let order: Vec<i8> = vec![1, 2, 3, 4, 5, 6, 0, -1];
-    let rows = order
+    let is_open = now.is_some_and(|(d, m)| {
+        matches!(
+            hours::status(&week, &closures, d, m),
+            OfficeStatus::OpenUntil(_)
+        )
+    });
+    let today_row = now.and_then(|(today, _)| hours::row_of(&closures, today));
+    let rows = [1, 2, 3, 4, 5, 6, 0, PUBLIC_HOLIDAYS]
         .into_iter()
-        .filter_map(|dow| week.iter().find(|d| d.day_of_week == dow).cloned())
-        .map(|day| {
-            let name = if day.day_of_week < 0 {
-                t.public_holidays.to_owned()
-            } else {
-                intl::weekday_name(u8::try_from(day.day_of_week).unwrap_or(0), &locale)
-            };
-            let slots = hours::slots_of(std::slice::from_ref(&day), day.day_of_week);
-            let text = if slots.is_empty() {
-                t.closed.to_owned()
-            } else {
-                slots
-                    .iter()
-                    .map(|s| lang.time_range(&format_time(s.open), &format_time(s.close)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let is_today = today == Some(day.day_of_week);
+        .filter(|row| week.iter().any(|d| d.day_of_week == *row))
+        .map(|row| {
+            let name = u8::try_from(row).map_or_else(|_| t.public_holidays.to_owned(), |day| locale.weekday(day));
+            let is_today = today_row == Some(row);
             view! {
                 <tr class:sw-hours__today=is_today aria-current=is_today.then_some("date")>
                     <th scope="row">
                         {name}
-                        {is_today.then(|| view! { <span class="sw-visually-hidden">{format!(" ({})", t.today)}</span> })}
+                        {is_today.then(|| view! { <span class="sw-visually-hidden">" "{t.today_suffix}</span> })}
                     </th>
-                    <td>{text}</td>
+                    <td>{hours_text(row)}</td>
                 </tr>
             }
         })
         .collect_view();
+    let coming = now
+        .map(|(today, _)| hours::upcoming(&closures, today, CLOSURES_AHEAD))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|closure| {
+            let (kind, hours) = match closure.kind {
+                ClosureKind::PublicHoliday => (t.closure_public_holiday, hours_text(PUBLIC_HOLIDAYS)),
+                ClosureKind::Exceptional => (t.closure_exceptional, t.closed.to_owned()),
+            };
+            let name = Some(closure.name.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| kind.to_owned());
+            view! {
+                <tr>
+                    <th scope="row">{locale.long_date(closure.date)}</th>
+                    <td><span class="sw-hours__closure-name">{name}</span> <span class="sw-hours__closure-hours">{hours}</span></td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    let closures_table = (!coming.is_empty()).then(|| {
+        view! {
+            <table class="sw-hours__table sw-hours__closures">
+                <caption>{t.upcoming_closures}</caption>
+                <tbody>{coming}</tbody>
+            </table>
+        }
+    });
+    let title_id = format!("sw-hours-title-{heading_level}");
+    let labelled_by = title_id.clone();
+    let title = t.opening_hours;
+    let heading = match heading_level {
+        2 => EitherOf3::A(view! { <h2 id=title_id class="sw__subtitle">{title}</h2> }),
+        3 => EitherOf3::B(view! { <h3 id=title_id class="sw-hours__title">{title}</h3> }),
+        _ => EitherOf3::C(view! { <h4 id=title_id class="sw-hours__title">{title}</h4> }),
+    };
     view! {
-        <section class="sw-hours" aria-labelledby="sw-hours-title">
-            <h2 id="sw-hours-title" class="sw__subtitle">{t.opening_hours}</h2>
-            {status_text.map(|s| view! {
-                <p class="sw-hours__status" class:sw-hours__status--open=is_open>{s}</p>
-            })}
+        <section class="sw-hours" aria-labelledby=labelled_by>
+            {heading}
+            {status.map(|s| view! { <p class="sw-hours__status" class:sw-hours__status--open=is_open>{s}</p> })}
             <table class="sw-hours__table">
                 <tbody>{rows}</tbody>
             </table>
+            {closures_table}
         </section>
+    }
+}
+
+fn status_text(locale: &Locale, status: OfficeStatus, today: NaiveDate) -> String {
+    let t = locale.t();
+    match status {
+        OfficeStatus::OpenUntil(close) => fill(t.open_until, &[&locale.time(close)]),
+        OfficeStatus::OpensToday(open) => fill(t.opens_later_today, &[&locale.time(open)]),
+        OfficeStatus::OpensOn(date, open) => {
+            // Within a week the weekday is enough; further, the date.
+            let day = if (date - today).num_days() < 7 {
+                locale.weekday(u8::try_from(hours::weekday(date)).unwrap_or(0))
+            } else {
+                locale.long_date(date)
+            };
+            fill(t.opens_on, &[&day, &locale.time(open)])
+        }
+        OfficeStatus::NeverOpen => t.closed.to_owned(),
     }
 }

@@ -1,11 +1,10 @@
 //! What a marketing link asks the widget for (`?size=…&promo=SPRING&moveIn=…`,
-//! README "Deep links"): read from the page URL's query parameters once,
-//! then applied to the draft and the listing's filters. Pure.
+//! README "Deep links"): read from the page URL's query parameters once;
+//! `draft` applies it to the form, the listing to its filters. Pure.
 
 use booking_model::Mode;
 use pricing::Period;
 
-use crate::draft::Draft;
 use crate::listing_view::SortKey;
 
 /// The query parameters the widget understands; absent or empty ones are `None`.
@@ -59,27 +58,6 @@ impl DeepLink {
             }
         }
         link
-    }
-
-    /// Writes what the link asks for into `draft`; a period the property
-    /// does not offer is left out. Returns whether the link set the
-    /// move-in date.
-    pub fn apply(&self, draft: &mut Draft, offered: &[Period]) -> bool {
-        let set = |field: &mut String, value: &Option<String>| {
-            if let Some(value) = value {
-                field.clone_from(value);
-            }
-        };
-        set(&mut draft.size_id, &self.size);
-        set(&mut draft.price_id, &self.price);
-        set(&mut draft.promo_code, &self.promo);
-        set(&mut draft.insurance_plan_id, &self.insurance);
-        set(&mut draft.move_in_date, &self.move_in);
-        draft.mode = self.mode.or(draft.mode);
-        if let Some(period) = self.period.filter(|p| offered.contains(p)) {
-            draft.period = Some(period);
-        }
-        self.move_in.is_some()
     }
 
     /// The group to show first: the link's, else the embedder's; `None`
@@ -143,22 +121,6 @@ mod tests {
             DeepLink::parse([("sort", "nonsense")]).sort,
             Some(SortKey::Size)
         );
-    }
-
-    #[test]
-    fn applying_keeps_what_the_link_does_not_say() {
-        let mut draft = Draft {
-            promo_code: "KEPT".into(),
-            mode: Some(Mode::Book),
-            period: Some(Period::Monthly),
-            ..Draft::default()
-        };
-        let link = DeepLink::parse([("size", "s"), ("period", "YEARLY")]);
-        assert!(!link.apply(&mut draft, &[Period::Monthly, Period::Quarterly]));
-        assert_eq!(draft.size_id, "s");
-        assert_eq!(draft.promo_code, "KEPT");
-        assert_eq!(draft.mode, Some(Mode::Book));
-        assert_eq!(draft.period, Some(Period::Monthly), "yearly is not offered");
     }
 
     #[test]

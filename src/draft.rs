@@ -129,8 +129,28 @@ pub fn initial(
     {
         draft.period = details.payment_periods.first().copied();
     }
-    let linked = link.apply(&mut draft, &details.payment_periods);
+    let linked = apply_link(&mut draft, link, &details.payment_periods);
     (draft, linked)
+}
+
+/// Writes what a link asks for into `draft`; a period the property does
+/// not offer is left out. Returns whether the link set the move-in date.
+fn apply_link(draft: &mut Draft, link: &DeepLink, offered: &[Period]) -> bool {
+    let set = |field: &mut String, value: &Option<String>| {
+        if let Some(value) = value {
+            field.clone_from(value);
+        }
+    };
+    set(&mut draft.size_id, &link.size);
+    set(&mut draft.price_id, &link.price);
+    set(&mut draft.promo_code, &link.promo);
+    set(&mut draft.insurance_plan_id, &link.insurance);
+    set(&mut draft.move_in_date, &link.move_in);
+    draft.mode = link.mode.or(draft.mode);
+    if let Some(period) = link.period.filter(|p| offered.contains(p)) {
+        draft.period = Some(period);
+    }
+    link.move_in.is_some()
 }
 
 /// The move-in date a form should show: a saved date that has gone stale
@@ -205,6 +225,26 @@ mod tests {
         );
         assert_eq!(draft.promo_code, "NEW");
         assert_eq!(draft.first_name, "Ada");
+    }
+
+    #[test]
+    fn applying_keeps_what_the_link_does_not_say() {
+        let mut draft = Draft {
+            promo_code: "KEPT".into(),
+            mode: Some(Mode::Book),
+            period: Some(Period::Monthly),
+            ..Draft::default()
+        };
+        let link = DeepLink::parse([("size", "s"), ("period", "YEARLY")]);
+        assert!(!apply_link(
+            &mut draft,
+            &link,
+            &[Period::Monthly, Period::Quarterly]
+        ));
+        assert_eq!(draft.size_id, "s");
+        assert_eq!(draft.promo_code, "KEPT");
+        assert_eq!(draft.mode, Some(Mode::Book));
+        assert_eq!(draft.period, Some(Period::Monthly), "yearly is not offered");
     }
 
     #[test]

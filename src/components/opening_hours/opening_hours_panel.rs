@@ -1,15 +1,13 @@
-use booking_model::{Closure, ClosureKind, OpeningHours};
+use booking_model::{Closure, OpeningHours};
 use chrono::NaiveDate;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
+use super::{DaySlots, UpcomingClosures};
 use crate::hours::{self, OfficeStatus, PUBLIC_HOLIDAYS};
 use crate::i18n::fill;
 use crate::intl;
 use crate::state::Locale;
-
-/// How far ahead closures are listed, in days.
-const CLOSURES_AHEAD: u64 = 60;
 
 /// The office's week (Monday first, public holidays last) with today's
 /// row marked, whether it is open now, and the closures and public
@@ -33,30 +31,11 @@ pub fn OpeningHoursPanel(
     let t = locale.t();
     let instant = at.map_or_else(js_sys::Date::new_0, |at| js_sys::Date::new(&at.into()));
     let now = intl::wall_clock(&instant, &time_zone);
-    let hours_text = |row: i8| {
-        let slots = hours::slots_of(&week, row);
-        if slots.is_empty() {
-            return t.closed.to_owned();
-        }
-        let ranges: Vec<String> = slots
-            .iter()
-            .map(|s| fill(t.time_range, &[&locale.time(s.open), &locale.time(s.close)]))
-            .collect();
-        ranges.join(t.list_separator)
-    };
-    let status = now.map(|(today, minutes)| {
-        status_text(
-            &locale,
-            hours::status(&week, &closures, today, minutes),
-            today,
-        )
-    });
-    let is_open = now.is_some_and(|(d, m)| {
-        matches!(
-            hours::status(&week, &closures, d, m),
-            OfficeStatus::OpenUntil(_)
-        )
-    });
+    let status = now.map(|(today, minutes)| hours::status(&week, &closures, today, minutes));
+    let is_open = matches!(status, Some(OfficeStatus::OpenUntil(_)));
+    let status_text = status
+        .zip(now)
+        .map(|(status, (today, _))| status_text(&locale, status, today));
     let today_row = now.and_then(|(today, _)| hours::row_of(&closures, today));
     let rows = [1, 2, 3, 4, 5, 6, 0, PUBLIC_HOLIDAYS]
         .into_iter()
@@ -64,43 +43,20 @@ pub fn OpeningHoursPanel(
         .map(|row| {
             let name = u8::try_from(row).map_or_else(|_| t.public_holidays.to_owned(), |day| locale.weekday(day));
             let is_today = today_row == Some(row);
+            let week = week.clone();
             view! {
                 <tr class:sw-hours__today=is_today aria-current=is_today.then_some("date")>
                     <th scope="row">
                         {name}
                         {is_today.then(|| view! { <span class="sw-visually-hidden">" "{t.today_suffix}</span> })}
                     </th>
-                    <td>{hours_text(row)}</td>
+                    <td><DaySlots week row /></td>
                 </tr>
             }
         })
         .collect_view();
-    let coming = now
-        .map(|(today, _)| hours::upcoming(&closures, today, CLOSURES_AHEAD))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|closure| {
-            let (kind, hours) = match closure.kind {
-                ClosureKind::PublicHoliday => (t.closure_public_holiday, hours_text(PUBLIC_HOLIDAYS)),
-                ClosureKind::Exceptional => (t.closure_exceptional, t.closed.to_owned()),
-            };
-            let name = Some(closure.name.clone()).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| kind.to_owned());
-            view! {
-                <tr>
-                    <th scope="row">{locale.long_date(closure.date)}</th>
-                    <td><span class="sw-hours__closure-name">{name}</span> <span class="sw-hours__closure-hours">{hours}</span></td>
-                </tr>
-            }
-        })
-        .collect::<Vec<_>>();
-    let closures_table = (!coming.is_empty()).then(|| {
-        view! {
-            <table class="sw-hours__table sw-hours__closures">
-                <caption>{t.upcoming_closures}</caption>
-                <tbody>{coming}</tbody>
-            </table>
-        }
-    });
+    let coming =
+        now.map(|(today, _)| view! { <UpcomingClosures week=week.clone() closures today /> });
     let title_id = format!("sw-hours-title-{heading_level}");
     let labelled_by = title_id.clone();
     let title = t.opening_hours;
@@ -112,11 +68,11 @@ pub fn OpeningHoursPanel(
     view! {
         <section class="sw-hours" aria-labelledby=labelled_by>
             {heading}
-            {status.map(|s| view! { <p class="sw-hours__status" class:sw-hours__status--open=is_open>{s}</p> })}
+            {status_text.map(|s| view! { <p class="sw-hours__status" class:sw-hours__status--open=is_open>{s}</p> })}
             <table class="sw-hours__table">
                 <tbody>{rows}</tbody>
             </table>
-            {closures_table}
+            {coming}
         </section>
     }
 }

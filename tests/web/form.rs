@@ -136,3 +136,48 @@ async fn the_country_is_a_list_of_names_in_the_tenants_language_with_the_propert
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_booking_that_cannot_be_sent_keeps_everything_and_tells_the_host_page() {
+    let (root, widget) = mount_widget(listing(), Lang::En, || view! { <BookingForm /> });
+    let failed = record_events(&root, "booking-failed");
+    let form = widget.form();
+    form.size_id.set(SMALL_8M.into());
+    form.price_id.set(PRICE_8M.into());
+    leptos::task::tick().await;
+    for (id, value) in [
+        ("#sw-first-name", "Camille"),
+        ("#sw-last-name", "Durand"),
+        ("#sw-email", "camille@example.com"),
+        ("#sw-phone", "+33 5 22 24 38 38"),
+        ("#sw-address", "12 rue des Lilas"),
+        ("#sw-city", "Toulouse"),
+        ("#sw-postal-code", "31000"),
+    ] {
+        type_into(&root, id, value);
+    }
+    click(&root, "#sw-terms");
+    leptos::task::tick().await;
+    // The API of these tests does not answer (nothing listens on port 9).
+    click(&root, "button[type=submit]");
+    until(|| !failed.borrow().is_empty()).await;
+    let detail = failed.borrow()[0].clone();
+    let status = js_sys::Reflect::get(&detail, &"status".into()).expect("status");
+    assert_eq!(status.as_string().as_deref(), Some("NETWORK_ERROR"));
+    until(|| text(&root, ".sw-form__banner").starts_with("The connection failed")).await;
+    assert_eq!(
+        text(&root, "button[type=submit]"),
+        "Book now",
+        "ready to try again"
+    );
+    assert_eq!(
+        attr(&root, "#sw-first-name", "aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        widget.form().draft_now().first_name,
+        "Camille",
+        "nothing lost"
+    );
+    assert!(widget.booking.confirmation.get_untracked().is_none());
+}

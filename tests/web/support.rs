@@ -89,6 +89,8 @@ pub fn mount_widget<V: IntoView + 'static>(
     let slot: Rc<RefCell<Option<Widget>>> = Rc::default();
     let out = slot.clone();
     let details = property();
+    // The widget's events are dispatched on its root, where a test hears them.
+    let host: web_sys::Element = root.clone().into();
     leptos::mount::mount_to(root.clone(), move || {
         let draft = Draft {
             storage_id: details.storages[0].id.clone(),
@@ -105,7 +107,7 @@ pub fn mount_widget<V: IntoView + 'static>(
         let booking = Booking::new(
             &catalogue,
             Form::new(draft),
-            Events::new(None, false),
+            Events::new(Some(host), false),
             Default::default(),
         );
         provide_context(catalogue.clone());
@@ -189,4 +191,43 @@ pub fn options(root: &web_sys::HtmlElement, selector: &str) -> Vec<(String, Stri
 /// `Intl`'s writing of an amount, to compare with the page.
 pub fn money(locale: &Locale, amount: rust_decimal::Decimal) -> String {
     locale.money(amount)
+}
+
+/// The `detail` of every `storage-widget:<step>` event heard on `root` from now on.
+pub fn record_events(
+    root: &web_sys::HtmlElement,
+    step: &str,
+) -> Rc<RefCell<Vec<wasm_bindgen::JsValue>>> {
+    let heard: Rc<RefCell<Vec<wasm_bindgen::JsValue>>> = Rc::default();
+    let sink = heard.clone();
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new(
+        move |e: web_sys::CustomEvent| {
+            sink.borrow_mut().push(e.detail());
+        },
+    );
+    root.add_event_listener_with_callback(
+        &format!("storage-widget:{step}"),
+        listener.as_ref().unchecked_ref(),
+    )
+    .expect("listening");
+    listener.forget();
+    heard
+}
+
+/// Waits (a bounded number of ticks and timers) until `done` holds.
+pub async fn until(mut done: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        let sleep = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .expect("timer");
+        });
+        wasm_bindgen_futures::JsFuture::from(sleep)
+            .await
+            .expect("slept");
+    }
+    panic!("gave up waiting");
 }

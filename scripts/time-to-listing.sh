@@ -5,17 +5,28 @@
 #
 #   scripts/time-to-listing.sh            # 15 runs
 #   RUNS=50 scripts/time-to-listing.sh
+#   DIST=/path/to/other/dist scripts/time-to-listing.sh   # an A/B against
+#       another build of the widget (e.g. main's), served as it is
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
-# Always rebuilt (incremental): a stale dist/ would measure old code.
-trunk build --release
 export CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16
 cargo build -q --profile bench -p booking-api
-bin="${CARGO_TARGET_DIR:-target}/release/booking-api"
+bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/booking-api"
+
+if [ -n "${DIST:-}" ]; then
+  # The API serves `dist` of its working directory.
+  served="$ROOT/target/time-to-listing"
+  mkdir -p "$served"
+  ln -sfn "$(realpath "$DIST")" "$served/dist"
+  cd "$served"
+else
+  # Always rebuilt (incremental): a stale dist/ would measure old code.
+  trunk build --release
+fi
 
 source "$ROOT/scripts/serve-api.sh"
 serve_api "$bin"
 
-E2E_BASE="$API_BASE" node bench/time-to-listing.mjs
+E2E_BASE="$API_BASE" node "$ROOT/bench/time-to-listing.mjs"

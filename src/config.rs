@@ -2,10 +2,10 @@
 //! attributes (what an operator writes), overridden by the page URL's query
 //! parameters (what a marketing link carries).
 
-use wasm_bindgen::JsCast;
+use crate::i18n::Lang;
 
 /// What one widget instance talks to and shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
     /// Origin of the booking API, without a trailing slash; empty for the
     /// page's own origin.
@@ -14,8 +14,9 @@ pub struct Config {
     /// names the site.
     pub api_key: String,
     pub property_id: String,
-    /// `fr` or `en`; `None` follows the property's locale.
-    pub lang: Option<String>,
+    /// The embedder's or the link's language; `None` follows the property's
+    /// locale (so does a language the widget does not speak).
+    pub lang: Option<Lang>,
     pub storage_id: Option<String>,
     pub tenant_type: Option<String>,
     /// The embedder allows GA4 e-commerce events (`data-analytics="ga4"`).
@@ -25,17 +26,16 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads the settings of the widget mounted on `element`.
+    /// From the element's attributes (`attr("data-locale")`) and the page
+    /// URL's parameters (`param("lang")`); blank values count as absent.
     #[must_use]
-    pub fn from_element(element: &web_sys::Element) -> Self {
-        let attr = |name: &str| element.get_attribute(name).filter(|v| !v.trim().is_empty());
-        let query = query_params();
-        let param = |name: &str| {
-            query
-                .as_ref()
-                .and_then(|q| q.get(name))
-                .filter(|v| !v.trim().is_empty())
-        };
+    pub fn from_sources(
+        attr: impl Fn(&str) -> Option<String>,
+        param: impl Fn(&str) -> Option<String>,
+    ) -> Self {
+        let present = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        let attr = |name: &str| present(attr(name));
+        let param = |name: &str| present(param(name));
         Self {
             api_base: attr("data-api-base")
                 .unwrap_or_default()
@@ -47,66 +47,66 @@ impl Config {
             property_id: param("property")
                 .or_else(|| attr("data-property"))
                 .unwrap_or_default(),
-            lang: param("lang").or_else(|| attr("data-locale")),
+            lang: param("lang")
+                .or_else(|| attr("data-locale"))
+                .and_then(|tag| Lang::parse(tag.trim())),
             storage_id: param("storage").or_else(|| attr("data-storage")),
             tenant_type: param("tenantType").or_else(|| attr("data-tenant-type")),
             ga4: attr("data-analytics").is_some_and(|a| a.split([',', ' ']).any(|x| x == "ga4")),
             group: attr("data-group").and_then(|g| g.trim().parse().ok()),
         }
     }
-}
 
-/// The page URL's query parameters, if the page has a URL.
-#[must_use]
-pub fn query_params() -> Option<web_sys::UrlSearchParams> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()
-}
-
-/// Writes `params` into the page URL without a navigation, so that a
-/// reload or a shared link keeps the tenant's filters and choices.
-pub fn replace_query(params: &[(&str, Option<String>)]) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(href) = window.location().href() else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::new(&href) else {
-        return;
-    };
-    let search = url.search_params();
-    for (name, value) in params {
-        match value {
-            Some(v) if !v.is_empty() => search.set(name, v),
-            _ => search.delete(name),
-        }
-    }
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    /// The settings of the widget mounted on `element`.
+    #[cfg(target_arch = "wasm32")]
+    #[must_use]
+    pub fn from_element(element: &web_sys::Element) -> Self {
+        let query = crate::page::query();
+        Self::from_sources(
+            |name| element.get_attribute(name),
+            |name| query.get(name).map(str::to_owned),
+        )
     }
 }
 
-/// The first element matching `selector` in the tree `node` belongs to: the
-/// widget's shadow root when embedded, else the document.
-#[must_use]
-pub fn find_in_root(node: &web_sys::Node, selector: &str) -> Option<web_sys::Element> {
-    let root = node.get_root_node();
-    if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        return shadow.query_selector(selector).ok().flatten();
-    }
-    root.dyn_ref::<web_sys::Document>()
-        .and_then(|d| d.query_selector(selector).ok().flatten())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The element the full-page widget mounts on (`#storage-widget` of the
-/// API's own page). A host page that loads the module through
-/// `/widget.js` has none, and the loader mounts instead.
-#[must_use]
-pub fn page_root() -> Option<web_sys::HtmlElement> {
-    let document = web_sys::window()?.document()?;
-    document
-        .get_element_by_id("storage-widget")?
-        .dyn_into()
-        .ok()
+    fn config(attrs: &[(&str, &str)], params: &[(&str, &str)]) -> Config {
+        let find = |list: &[(&str, &str)], name: &str| {
+            list.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        Config::from_sources(|n| find(attrs, n), |n| find(params, n))
+    }
+
+    #[test]
+    fn the_url_wins_over_the_element() {
+        let c = config(
+            &[
+                ("data-api-base", "https://booking.example.com/"),
+                ("data-api-key", "pk_site"),
+                ("data-property", "p-1"),
+                ("data-locale", "de"),
+                ("data-analytics", "gtm, ga4"),
+                ("data-group", " 2 "),
+            ],
+            &[("lang", "nl-BE"), ("property", "p-2"), ("key", " ")],
+        );
+        assert_eq!(c.api_base, "https://booking.example.com");
+        assert_eq!(c.api_key, "pk_site", "a blank parameter does not override");
+        assert_eq!(c.property_id, "p-2");
+        assert_eq!(c.lang, Some(Lang::Nl));
+        assert!(c.ga4);
+        assert_eq!(c.group, Some(2));
+    }
+
+    #[test]
+    fn an_unspoken_language_follows_the_property() {
+        assert_eq!(config(&[("data-locale", "it")], &[]).lang, None);
+        assert_eq!(config(&[], &[("lang", "ES")]).lang, Some(Lang::Es));
+        assert!(!config(&[("data-analytics", "ga4x")], &[]).ga4);
+    }
 }

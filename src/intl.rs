@@ -1,12 +1,14 @@
-//! Amounts, dates and the property's clock through the browser's `Intl`,
-//! so the widget ships no locale data and no time-zone database. Amounts go
-//! in as decimal strings: `Intl.NumberFormat.format("27.08")` keeps every
-//! digit, where a binary float would not.
+//! Amounts, numbers, dates, times, country names and the property's clock
+//! through the browser's `Intl`, so the widget ships no locale data and no
+//! time-zone database. Numbers go in as decimal strings:
+//! `Intl.NumberFormat.format("27.08")` keeps every digit, where a binary
+//! float would not.
 
 use std::cell::RefCell;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use js_sys::{Array, Function, Intl, Object, Reflect};
+use rust_decimal::Decimal;
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
@@ -22,7 +24,10 @@ fn cached<T: JsCast + AsRef<JsValue>>(
     pairs: &[(&str, &str)],
     build: impl FnOnce(&Array, &Object) -> T,
 ) -> T {
-    let key = format!("{kind}|{locale}|{pairs:?}");
+    let mut key = format!("{kind}|{locale}");
+    for (name, value) in pairs {
+        key.extend(["|", name, "=", value]);
+    }
     FORMATTERS.with(|cache| {
         if let Some((_, found)) = cache.borrow().iter().find(|(k, _)| *k == key) {
             return found.clone().unchecked_into();
@@ -60,29 +65,37 @@ fn locales(locale: &str) -> Array {
     Array::of1(&JsValue::from_str(locale))
 }
 
-/// "27,08 €" for `("27.08", "EUR", "fr-FR")`.
+/// "27,08 €" for `(27.08, "EUR", "fr-FR")`.
 #[must_use]
-pub fn money(amount: &str, currency: &str, locale: &str) -> String {
+pub fn money(amount: Decimal, currency: &str, locale: &str) -> String {
     let format = number_format(locale, &[("style", "currency"), ("currency", currency)]);
-    apply(&format.format(), &JsValue::from_str(amount))
-        .unwrap_or_else(|| format!("{amount} {currency}"))
+    let text = amount.to_string();
+    apply(&format.format(), &JsValue::from_str(&text))
+        .unwrap_or_else(|| format!("{text} {currency}"))
 }
 
-/// "20 %" for `("20", "fr-FR")`.
+/// "2,5" for `(2.5, "fr-FR")`.
 #[must_use]
-pub fn percent(rate: &str, locale: &str) -> String {
+pub fn number(value: Decimal, locale: &str) -> String {
     let format = number_format(locale, &[("maximumFractionDigits", "3")]);
-    let number =
-        apply(&format.format(), &JsValue::from_str(rate)).unwrap_or_else(|| rate.to_owned());
-    if locale.starts_with("fr") {
-        format!("{number} %")
-    } else {
-        format!("{number}%")
-    }
+    let text = value.normalize().to_string();
+    apply(&format.format(), &JsValue::from_str(&text)).unwrap_or(text)
+}
+
+/// "20 %" for `(20, "fr-FR")`, "20%" in English: a rate in percent.
+#[must_use]
+pub fn percent(rate: Decimal, locale: &str) -> String {
+    let format = number_format(
+        locale,
+        &[("style", "percent"), ("maximumFractionDigits", "3")],
+    );
+    let fraction = rate.checked_div(Decimal::ONE_HUNDRED).unwrap_or_default();
+    apply(&format.format(), &JsValue::from_str(&fraction.to_string()))
+        .unwrap_or_else(|| format!("{rate}%"))
 }
 
 fn utc_midnight(date: NaiveDate) -> js_sys::Date {
-    js_sys::Date::new(&JsValue::from_str(&format!("{}T00:00:00Z", date)))
+    js_sys::Date::new(&JsValue::from_str(&format!("{date}T00:00:00Z")))
 }
 
 fn format_date(date: NaiveDate, locale: &str, pairs: &[(&str, &str)]) -> String {
@@ -105,6 +118,16 @@ pub fn full_date(date: NaiveDate, locale: &str) -> String {
         date,
         locale,
         &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
+    )
+}
+
+/// "Sunday 25 December".
+#[must_use]
+pub fn long_date(date: NaiveDate, locale: &str) -> String {
+    format_date(
+        date,
+        locale,
+        &[("weekday", "long"), ("day", "numeric"), ("month", "long")],
     )
 }
 
@@ -135,16 +158,36 @@ pub fn weekday_name(day_of_week: u8, locale: &str) -> String {
     format_date(date, locale, &[("weekday", "long")])
 }
 
-/// The property's wall clock now: its date, weekday (0 = Sunday) and
-/// minutes since midnight, read in its IANA time zone.
+/// "09:00" (or "9:00 AM" where the locale writes it so): a time of day
+/// given in minutes since midnight.
 #[must_use]
-pub fn now_in_zone(time_zone: &str) -> Option<(NaiveDate, u8, u16)> {
+pub fn time(minutes: u16, locale: &str) -> String {
+    let instant = js_sys::Date::new(&JsValue::from_f64(f64::from(u32::from(minutes) * 60_000)));
+    apply(
+        &date_format(
+            locale,
+            &[
+                ("timeZone", "UTC"),
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+            ],
+        )
+        .format(),
+        &instant,
+    )
+    .unwrap_or_else(|| format!("{:02}:{:02}", minutes / 60, minutes % 60))
+}
+
+/// The property's wall clock now: its date and the minutes since midnight,
+/// read in its IANA time zone.
+#[must_use]
+pub fn now_in_zone(time_zone: &str) -> Option<(NaiveDate, u16)> {
     wall_clock(&js_sys::Date::new_0(), time_zone)
 }
 
 /// The wall clock of `time_zone` at `instant`.
 #[must_use]
-pub fn wall_clock(instant: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate, u8, u16)> {
+pub fn wall_clock(instant: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate, u16)> {
     let format = date_format(
         "en-US",
         &[
@@ -180,6 +223,25 @@ pub fn wall_clock(instant: &js_sys::Date, time_zone: &str) -> Option<(NaiveDate,
         num("day")?,
     )?;
     let minutes = u16::try_from((num("hour")? % 24) * 60 + num("minute")?).ok()?;
-    let weekday = u8::try_from(date.weekday().num_days_from_sunday()).ok()?;
-    Some((date, weekday, minutes))
+    Some((date, minutes))
+}
+
+/// Country names in `locale` and their collation: `(code, name)` for every
+/// code the server accepts, `first` at the top, then by name.
+#[must_use]
+pub fn countries(first: &str, locale: &str) -> Vec<(&'static str, String)> {
+    let names = Intl::DisplayNames::new(&locales(locale), &options(&[("type", "region")]));
+    let collator = Intl::Collator::new(&locales(locale), &Object::new()).compare();
+    crate::countries::ordered(
+        first,
+        |code| names.of(code).map(String::from).filter(|n| n != code),
+        |a, b| {
+            let order = collator
+                .call2(&JsValue::NULL, &JsValue::from_str(a), &JsValue::from_str(b))
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
+            order.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
+        },
+    )
 }

@@ -7,8 +7,10 @@ use crate::events::Events;
 use crate::i18n::Lang;
 
 /// The widget's root: loads the property, then hands over to
-/// [`BookingWidget`]. While it loads it shows a loading state of the same
-/// height as the listing, so nothing shifts when prices arrive.
+/// [`BookingWidget`]. While it loads it shows a loading state as tall as
+/// the listing, so nothing shifts when prices arrive. The root carries the
+/// widget's language for assistive technology and hyphenation, whatever
+/// the host page's.
 #[component]
 pub fn App(
     /// Which API, key and property this instance shows.
@@ -16,33 +18,40 @@ pub fn App(
     /// Where the host page hears about each step.
     events: Events,
 ) -> impl IntoView {
-    let lang = config.lang.as_deref().map(Lang::from_tag);
     let api = Api::new(&config.api_base, &config.api_key);
     let property_id = config.property_id.clone();
     let property = LocalResource::new({
         let api = api.clone();
         move || {
-            let api = api.clone();
-            let property_id = property_id.clone();
+            let (api, property_id) = (api.clone(), property_id.clone());
             async move { api.property(&property_id).await }
         }
     });
-    let t = lang.unwrap_or_default().t();
+    let chosen = config.lang;
+    let lang = move || {
+        chosen
+            .or_else(|| {
+                property.with(|p| {
+                    p.as_ref()
+                        .and_then(|r| r.as_ref().ok())
+                        .map(|d| Lang::from_tag(&d.locale))
+                })
+            })
+            .unwrap_or_default()
+    };
     view! {
-        <div class="sw">
-            <Transition fallback=move || view! { <Loading text=t.loading /> }>
+        <div class="sw" lang=move || lang().code()>
+            <Transition fallback=move || view! { <Loading text=untrack(lang).t().loading /> }>
                 {move || Suspend::new({
-                    let api = api.clone();
-                    let config = config.clone();
-                    let events = events.clone();
+                    let (api, config, events) = (api.clone(), config.clone(), events.clone());
                     async move {
                         match property.await {
                             Ok(details) => {
-                                let lang = lang.unwrap_or_else(|| Lang::from_tag(&details.locale));
+                                let lang = untrack(lang);
                                 view! { <BookingWidget details api config lang events /> }.into_any()
                             }
-                            Err(err) => {
-                                leptos::logging::warn!("property failed to load: {err}");
+                            Err(_) => {
+                                let t = untrack(lang).t();
                                 view! {
                                     <div class="sw__error" role="alert">
                                         <p>{t.load_failed}</p>

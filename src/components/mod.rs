@@ -1,12 +1,13 @@
-//! The widget's components, one per file.
+//! The widget's components, one per file, grouped by what they show. Each
+//! module imports the state it reads (`crate::state`) and the components
+//! it renders, never its parent: the component modules form no cycle.
 
 pub mod app;
-pub mod booking_form;
+pub mod booking;
 pub mod booking_widget;
 pub mod confirmation;
+pub mod field;
+pub mod listing;
 pub mod opening_hours;
-pub mod quote_preview;
-pub mod size_card;
-pub mod size_listing;
-pub mod text_field;
-pub mod waiting_list;
+pub mod property_header;
+pub mod quote;

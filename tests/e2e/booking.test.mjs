@@ -4,7 +4,7 @@
 // step; the draft across a reload; a 320 px wide phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PROPERTY, launchChromium, api, assertAccessible } from './support.mjs';
+import { BASE, PROPERTY, launchChromium, api, assertAccessible, formatMoney } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -74,11 +74,11 @@ test('a tenant books a unit and the booking is found through the API', async () 
   await page.fill('#sw-address', '12 rue des Lilas');
   await page.fill('#sw-city', 'Toulouse');
   await page.fill('#sw-postal-code', '31000');
-  await page.fill('#sw-country', 'FR');
+  assert.equal(await page.inputValue('#sw-country'), 'FR', "the property's country, chosen");
   await page.check('#sw-terms');
   // The quote follows the form: one padlock adds its price.
   const before = await page.textContent('.sw-quote__total');
-  const padlock = page.locator('.sw-field--addon input').first();
+  const padlock = page.locator('.sw-form__group--addons input').first();
   await padlock.fill('1');
   await page.waitForFunction((b) => document.querySelector('.sw-quote__total')?.textContent !== b, before);
   const shownTotal = (await page.textContent('.sw-quote__total')).trim();
@@ -124,6 +124,16 @@ test('a tenant books a unit and the booking is found through the API', async () 
   assert.equal(tenant.email, 'camille.durand@example.com');
   assert.equal(termsAccepted, true);
   assert.deepEqual(selection.addOns.find((a) => a.quantity === 1) !== undefined, true);
+
+  // The confirmation says what was booked and what the first invoice is made of.
+  assert.equal((await page.textContent('.sw-confirm__unit-name')).trim(), 'Box 8 m²');
+  const firstInvoice = q.proRata;
+  const confirmedAmounts = await formatMoney(page, [
+    ...firstInvoice.lines.map((l) => l.gross),
+    ...(Number(firstInvoice.taxAmount) !== 0 ? [firstInvoice.taxAmount] : []),
+    firstInvoice.grossAmount,
+  ], 'en-FR');
+  assert.deepEqual((await page.locator('.sw-confirm .sw-quote__invoice td').allTextContents()).map((t) => t.trim()), confirmedAmounts);
 
   // The booking is there, under the reference shown, with the quote the tenant saw.
   assert.equal(booked.transactId, reference);

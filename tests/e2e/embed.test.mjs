@@ -177,7 +177,7 @@ test('a deep link restores a booking on the host page, and its UTM source is kep
   await fill('sw-address', '3 place du Capitole');
   await fill('sw-city', 'Toulouse');
   await fill('sw-postal-code', '31000');
-  await fill('sw-country', 'FR');
+  await p.locator('#w #sw-country').selectOption('FR');
   await p.locator('#w #sw-terms').check();
   await p.locator('#w button[type=submit]').click();
   await p.locator('#w .sw-confirm__reference').waitFor({ timeout: 15000 });

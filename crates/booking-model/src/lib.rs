@@ -47,4 +47,4 @@ pub use property::{
     OpeningHours, Promotion, Property, PropertyDetails, Region, StorageType, TenantType, Terms,
 };
 pub use selection::{AddOnSelection, Mode, Selection};
-pub use tenant::{validate_contact, validate_tenant, Tenant};
+pub use tenant::{country_codes, validate_contact, validate_tenant, Tenant};

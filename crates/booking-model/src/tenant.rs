@@ -255,6 +255,12 @@ fn postal_code(errors: &mut Vec<FieldError>, field: &str, value: &str, country: 
     }
 }
 
+/// Every country code [`validate_tenant`] accepts (ISO 3166-1 alpha-2), so
+/// that a client offers exactly the countries the server takes.
+pub fn country_codes() -> impl Iterator<Item = &'static str> {
+    ISO_3166_ALPHA2.split(' ')
+}
+
 /// ISO 3166-1 alpha-2, officially assigned codes.
 const ISO_3166_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL \
 BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ \

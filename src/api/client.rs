@@ -1,9 +1,8 @@
-//! Every HTTP call the widget makes, and the one error type they share.
-//! The DTOs are `booking_model`'s: the server serializes the same types.
+//! Every HTTP call the widget makes.
 
 use booking_model::{
-    BookingRequest, BookingResponse, Envelope, FieldError, Listing, PropertyDetails, QuoteResponse,
-    Selection, Status, WaitingListRequest, WaitingListResponse,
+    BookingRequest, BookingResponse, Envelope, Listing, PropertyDetails, QuoteResponse, Selection,
+    WaitingListRequest, WaitingListResponse,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use pricing::Period;
@@ -12,27 +11,11 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::ApiError;
+
 /// The `window` property under which start-up scripts leave the requests
 /// they sent ahead, a `Map` from `"{key}\n{url}"` to `fetch`'s promise.
 const PREFETCH: &str = "__storageWidgetPrefetch";
-
-/// Why a call did not give its data.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ApiError {
-    /// No answer at all: offline, DNS, CORS. Worth retrying as is.
-    #[error("network error: {0}")]
-    Network(String),
-    /// The server answered with a failure envelope.
-    #[error("{status:?} ({http})")]
-    Rejected {
-        http: u16,
-        status: Status,
-        errors: Vec<FieldError>,
-    },
-    /// An answer the widget cannot read.
-    #[error("unexpected answer: {0}")]
-    Decode(String),
-}
 
 /// The booking API of one widget instance.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,40 +1,13 @@
-//! The booking form's state: one signal per input, shared with every
-//! component through context, saved as a draft in `localStorage` so the
-//! form survives a reload, and turned into the API's `Selection` and
-//! `Tenant`.
+//! The draft as signals, one per input (`Copy`, so closures take it
+//! freely), saved in `localStorage` so the form survives a reload.
 
-use booking_model::{AddOnSelection, Mode, Selection, Tenant};
-use chrono::NaiveDate;
+use booking_model::{Mode, Selection};
 use leptos::prelude::*;
 use pricing::Period;
-use serde::{Deserialize, Serialize};
 
-/// What the tenant chose and typed, as the draft keeps it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct Draft {
-    pub storage_id: String,
-    pub size_id: String,
-    pub price_id: String,
-    pub mode: Option<Mode>,
-    pub tenant_type: String,
-    pub period: Option<Period>,
-    pub move_in_date: String,
-    pub insurance_plan_id: String,
-    pub add_ons: Vec<(String, u32)>,
-    pub promo_code: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub phone_number: String,
-    pub address: String,
-    pub city: String,
-    pub postal_code: String,
-    pub country: String,
-    pub terms_accepted: bool,
-}
+use crate::draft::Draft;
 
-/// The form's live state; `Copy`, so closures take it freely.
+/// The form's live state.
 #[derive(Debug, Clone, Copy)]
 pub struct Form {
     pub storage_id: RwSignal<String>,
@@ -88,7 +61,7 @@ impl Form {
     /// The inputs that decide the price, as a draft with no tenant details:
     /// a quote derived from it is not recomputed as the tenant types a name.
     #[must_use]
-    pub fn selection_draft(&self) -> Draft {
+    pub fn priced_inputs(&self) -> Draft {
         Draft {
             storage_id: self.storage_id.get(),
             size_id: self.size_id.get(),
@@ -104,6 +77,12 @@ impl Form {
         }
     }
 
+    /// The selection to price, once a size and a date are chosen.
+    #[must_use]
+    pub fn selection(&self, property_id: &str) -> Option<Selection> {
+        self.priced_inputs().selection(property_id)
+    }
+
     /// The whole form as a draft; reading it tracks every input.
     #[must_use]
     pub fn draft(&self) -> Draft {
@@ -117,8 +96,14 @@ impl Form {
             postal_code: self.postal_code.get(),
             country: self.country.get(),
             terms_accepted: self.terms_accepted.get(),
-            ..self.selection_draft()
+            ..self.priced_inputs()
         }
+    }
+
+    /// The whole form as it is now, without tracking it (event handlers).
+    #[must_use]
+    pub fn draft_now(&self) -> Draft {
+        untrack(|| self.draft())
     }
 
     /// The quantity chosen for an add-on (0: not chosen).
@@ -136,54 +121,22 @@ impl Form {
             }
         });
     }
-}
 
-impl Draft {
-    /// The selection this draft makes at `property_id`, once a size is
-    /// chosen and the move-in date is a date.
-    #[must_use]
-    pub fn selection(&self, property_id: &str) -> Option<Selection> {
-        if self.size_id.is_empty() || self.price_id.is_empty() {
-            return None;
+    /// Chooses a variant of a size, to rent or to reserve.
+    /// The listing is asked for again only when the storage type changes.
+    pub fn choose(&self, storage_id: &str, size_id: &str, price_id: &str, mode: Mode) {
+        if self.storage_id.with_untracked(|s| s != storage_id) {
+            self.storage_id.set(storage_id.to_owned());
         }
-        let move_in_date = self.move_in_date.parse::<NaiveDate>().ok()?;
-        let optional = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
-        Some(Selection {
-            property_info_id: property_id.to_owned(),
-            storage_info_id: self.storage_id.clone(),
-            storage_space_size_info_id: self.size_id.clone(),
-            price_id: self.price_id.clone(),
-            mode: self.mode.unwrap_or(Mode::Rent),
-            tax_user_type_info_id: self.tenant_type.clone(),
-            payment_period: self.period.unwrap_or(Period::Monthly),
-            move_in_date,
-            insurance_plan_id: optional(&self.insurance_plan_id),
-            add_ons: self
-                .add_ons
-                .iter()
-                .filter(|(_, q)| *q > 0)
-                .map(|(id, quantity)| AddOnSelection {
-                    id: id.clone(),
-                    quantity: *quantity,
-                })
-                .collect(),
-            promo_code: optional(&self.promo_code),
-        })
+        self.size_id.set(size_id.to_owned());
+        self.price_id.set(price_id.to_owned());
+        self.mode.set(mode);
     }
 
-    /// The tenant's details as typed (the server trims and checks them too).
-    #[must_use]
-    pub fn tenant(&self) -> Tenant {
-        Tenant {
-            first_name: self.first_name.trim().to_owned(),
-            last_name: self.last_name.trim().to_owned(),
-            email: self.email.trim().to_owned(),
-            phone_number: self.phone_number.trim().to_owned(),
-            address: self.address.trim().to_owned(),
-            city: self.city.trim().to_owned(),
-            postal_code: self.postal_code.trim().to_owned(),
-            country_iso_code2: self.country.trim().to_ascii_uppercase(),
-        }
+    /// Forgets the chosen size (it sold out, or the tenant books another).
+    pub fn unchoose(&self) {
+        self.size_id.set(String::new());
+        self.price_id.set(String::new());
     }
 }
 

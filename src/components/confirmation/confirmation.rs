@@ -1,0 +1,79 @@
+use std::sync::Arc;
+
+use booking_model::{BookingStatus, PropertyDetails};
+use leptos::prelude::*;
+
+use super::OfficeDetails;
+use crate::components::quote::InvoiceTable;
+use crate::i18n::fill;
+use crate::listing_view::{length_unit, surface_unit};
+use crate::state::{Confirmed, Locale};
+
+/// The booking is made: its reference, the unit (size and dimensions),
+/// the move-in date, every line of the first invoice and the total due,
+/// then the office's address, phone and hours. Focus moves to the heading
+/// so a screen reader announces it.
+#[component]
+pub fn Confirmation(
+    confirmed: Confirmed,
+    /// The property booked at.
+    details: Arc<PropertyDetails>,
+    /// "Book another unit".
+    on_again: Callback<()>,
+) -> impl IntoView {
+    let locale = Locale::expect();
+    let t = locale.t();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let Confirmed { booking, unit } = confirmed;
+    let quote = booking.quote;
+    let title = match booking.status {
+        BookingStatus::Confirmed => t.confirmed,
+        BookingStatus::Reserved => t.reserved,
+    };
+    let unit = unit.map(|(size, category)| {
+        let name = format!(
+            "{category} {} {}",
+            locale.number(size.surface.0),
+            surface_unit(&size)
+        );
+        let dimensions = fill(
+            t.dimensions,
+            &[
+                &locale.number(size.width.0),
+                &locale.number(size.length.0),
+                &locale.number(size.height.0),
+                length_unit(&size.scale_metrics),
+            ],
+        );
+        view! {
+            <dt>{t.your_unit}</dt>
+            <dd class="sw-confirm__unit">
+                <span class="sw-confirm__unit-name">{name}</span>
+                <span class="sw-confirm__dimensions">{dimensions}</span>
+            </dd>
+        }
+    });
+    let first_dates = locale.date_range(quote.pro_rata.start_date, quote.pro_rata.end_date);
+    view! {
+        <section class="sw-confirm" aria-labelledby="sw-confirm-title">
+            <h2 id="sw-confirm-title" class="sw__subtitle" tabindex="-1" node_ref=heading>{title}</h2>
+            <dl class="sw-confirm__details">
+                <dt>{t.reference}</dt>
+                <dd class="sw-confirm__reference">{booking.transact_id}</dd>
+                {unit}
+                <dt>{t.move_in_date}</dt>
+                <dd class="sw-confirm__move-in">{locale.full_date(quote.move_in_date)}</dd>
+                <dt>{t.due_at_move_in}</dt>
+                <dd class="sw-confirm__total">{locale.money(quote.due_at_move_in.value())}</dd>
+            </dl>
+            <InvoiceTable title=t.first_invoice reason=first_dates invoice=quote.pro_rata />
+            <OfficeDetails details />
+            <button type="button" class="sw__button" on:click=move |_| on_again.run(())>{t.book_another}</button>
+        </section>
+    }
+}

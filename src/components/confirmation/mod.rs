@@ -1,0 +1,9 @@
+//! What the tenant sees once booked: the reference, the unit, what the
+//! first invoice is made of, and where and when to come.
+
+#[allow(clippy::module_inception)]
+mod confirmation;
+mod office_details;
+
+pub use confirmation::Confirmation;
+pub use office_details::OfficeDetails;

@@ -1,0 +1,16 @@
+//! The widget's shared state, one narrow context per concern, as leptos'
+//! `todomvc` shares its list: [`Catalogue`] (the property and its listing),
+//! [`Locale`] (the language and how amounts and dates are written) and
+//! [`Booking`] (the draft the tenant fills in, its live quote and the
+//! confirmation). `BookingWidget` provides them; a component takes the
+//! ones it reads, and plain props for the data it only shows.
+
+mod booking;
+mod catalogue;
+mod form;
+mod locale;
+
+pub use booking::{Booking, Confirmed};
+pub use catalogue::{Catalogue, ListingQuery};
+pub use form::{clear_draft, load_draft, save_draft, Form};
+pub use locale::Locale;

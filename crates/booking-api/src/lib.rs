@@ -2,27 +2,29 @@
 //! guarded and bookings are kept, for a widget that runs in a stranger's
 //! browser and can be trusted with nothing.
 
+pub mod backend;
 pub mod catalogue;
 pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod http;
 pub mod rate_limit;
+pub mod service;
 pub mod state;
 mod storegister_import;
 pub mod webhook;
 
-use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use tokio::sync::Notify;
 
+use crate::backend::Local;
 use crate::catalogue::Catalogue;
 use crate::config::ServeOptions;
 use crate::db::Store;
+use crate::service::Services;
 use crate::state::{AppState, CatalogueCache};
 
 /// The demo catalogue loaded into an empty database.
@@ -111,23 +113,21 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let (store, version, catalogue) = open_store(&options.database).await?;
+    let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
+    let backend = Arc::new(Local::new(store.clone(), catalogue));
     let state = AppState {
-        store,
-        catalogue: Arc::new(CatalogueCache::new(version, catalogue)),
+        services: Services::new(backend, store),
         booking_limiter: Arc::new(rate_limit::RateLimiter::new(
             options.bookings_per_minute,
             options.booking_burst,
         )),
         trusted_proxies: options.trusted_proxies.clone().into(),
-        in_flight: Arc::new(Mutex::new(HashSet::new())),
-        outbox_notify: Arc::new(Notify::new()),
-        listings: Arc::default(),
     };
     tokio::spawn(webhook::run(
-        state.clone(),
+        state.services.clone(),
         Duration::from_millis(options.webhook_retry_base_ms),
     ));
-    tokio::spawn(purge_keys(state.clone()));
+    tokio::spawn(purge_keys(state.services.store.clone()));
     let app = http::router(state, &options.dist);
     let listener = tokio::net::TcpListener::bind(options.listen).await?;
     let addr = listener.local_addr()?;
@@ -148,12 +148,12 @@ pub async fn serve(
 }
 
 /// Keys are kept at least 24 hours (the draft's minimum); two days here.
-async fn purge_keys(state: AppState) {
+async fn purge_keys(store: Store) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
         let before = chrono::Utc::now().timestamp() - 2 * 24 * 3600;
-        match state.store.purge_keys(before).await {
+        match store.purge_keys(before).await {
             Ok(n) if n > 0 => tracing::info!(purged = n, "forgot old idempotency keys"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "cannot purge idempotency keys"),

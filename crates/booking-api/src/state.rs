@@ -1,32 +1,26 @@
-//! What every request handler shares: the database, the cached catalogue,
-//! the booking rate limiter.
+//! What every request handler shares, and the caches of the catalogue and
+//! of serialized listings.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use booking_model::Listing;
-use tokio::sync::Notify;
 
 use crate::catalogue::Catalogue;
 use crate::db::{DbError, Store};
 use crate::rate_limit::RateLimiter;
+use crate::service::Services;
 
+/// What the HTTP handlers share: the domain's services, and the limits
+/// that are the HTTP layer's own.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    pub store: Store,
-    pub catalogue: Arc<CatalogueCache>,
+    pub services: Services,
     /// The limiter of writes (bookings, waiting-list entries) per client.
     pub booking_limiter: Arc<RateLimiter>,
     /// Proxies whose `X-Forwarded-For` names the client (`client_ip`).
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
-    /// `(api key, Idempotency-Key)` pairs being processed by this instance:
-    /// a second request answers 409 at once instead of queueing behind the
-    /// first. Across instances the database's key row decides.
-    pub in_flight: Arc<Mutex<HashSet<(String, String)>>>,
-    /// Wakes the webhook worker when a booking wrote an event.
-    pub outbox_notify: Arc<Notify>,
-    pub listings: Arc<ListingCache>,
 }
 
 /// The catalogue as last read, re-checked against the database's version

@@ -11,7 +11,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use crate::db::OutboxEvent;
-use crate::state::AppState;
+use crate::service::Services;
 
 /// How long a claimed event is left to its worker before another may retry it.
 const LEASE_MS: i64 = 60_000;
@@ -38,7 +38,7 @@ fn now_ms() -> i64 {
 }
 
 /// Runs for the life of the server.
-pub async fn run(state: AppState, retry_base: Duration) {
+pub async fn run(state: Services, retry_base: Duration) {
     let client = match reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -68,13 +68,14 @@ pub async fn run(state: AppState, retry_base: Duration) {
 }
 
 async fn deliver(
-    state: &AppState,
+    state: &Services,
     client: &reqwest::Client,
     event: OutboxEvent,
     retry_base: Duration,
 ) {
-    let endpoint = match state.catalogue.get(&state.store).await {
-        Ok(loaded) => loaded
+    let endpoint = match state.snapshot().await {
+        Ok(snapshot) => snapshot
+            .loaded
             .catalogue
             .key(&event.api_key)
             .and_then(|k| Some((k.webhook_url.clone()?, k.webhook_secret.clone()?))),

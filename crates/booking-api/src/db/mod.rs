@@ -1,6 +1,9 @@
 //! The database: SQLite (embedded, the default) or PostgreSQL (shared by
 //! several instances), chosen by the URL's scheme, with the same SQL and
-//! the same guarantees.
+//! the same guarantees. [`Store`] is the one facade; `sqlite` and
+//! `postgres` hold what differs between them (connecting, and the writes
+//! each serialises its own way); a statement both run alike is written
+//! once, through [`on_pool!`].
 //!
 //! - No overbooking: a booking decrements its stock row with
 //!   `UPDATE … SET available = available - 1 WHERE … AND available > 0` in
@@ -13,22 +16,24 @@
 //!   task that commits whatever is queued as one transaction (group
 //!   commit, see `sqlite_writer`): one fsync for many bookings.
 
+mod rows;
 #[macro_use]
 mod statements;
+mod postgres;
+mod sqlite;
 mod sqlite_writer;
 
-use std::str::FromStr;
-use std::time::Duration;
-
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Connection, Row, SqliteConnection};
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
-use self::sqlite_writer::{sqlite_writer, Write, WriteJob};
+use self::sqlite_writer::{Write, WriteJob};
 use self::statements::sql;
+
+pub use self::rows::{
+    mode_from_sql, status_from_sql, BookOutcome, BookingRow, NewBooking, NewEvent, NewWaiting,
+    OutboxEvent, StockRow, StoredResponse,
+};
 
 use crate::catalogue::Catalogue;
 
@@ -38,8 +43,10 @@ pub enum DbError {
     Sql(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("catalogue document: {0}")]
+    #[error("stored document: {0}")]
     Document(#[from] serde_json::Error),
+    #[error("stored row: {0}")]
+    Corrupt(String),
     #[error("the database writer has stopped")]
     WriterGone,
     #[error("unsupported database URL (use sqlite:… or postgres://…)")]
@@ -47,87 +54,6 @@ pub enum DbError {
 }
 
 pub type Result<T, E = DbError> = std::result::Result<T, E>;
-
-/// A booking to store, with everything written in its transaction.
-#[derive(Debug, Clone)]
-pub struct NewBooking {
-    pub id: String,
-    pub transact_id: String,
-    pub api_key: String,
-    pub property_id: String,
-    pub price_id: String,
-    pub mode: &'static str,
-    pub status: &'static str,
-    pub created_at: String,
-    pub due_at_move_in: String,
-    pub selection: String,
-    pub tenant: String,
-    pub quote: String,
-    /// The booking's `Attribution` as JSON, if the widget sent one.
-    pub attribution: Option<String>,
-    pub idempotency_key: String,
-    pub fingerprint: String,
-    /// The 201 body, replayed for the same key.
-    pub response: String,
-    pub created_at_unix: i64,
-    pub event: Option<NewEvent>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewEvent {
-    pub id: String,
-    pub event_type: String,
-    pub payload: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookOutcome {
-    Booked,
-    SoldOut,
-    /// Another request stored this idempotency key first.
-    KeyTaken,
-}
-
-/// What a used idempotency key answers.
-#[derive(Debug, Clone)]
-pub struct StoredResponse {
-    pub fingerprint: String,
-    pub status_code: u16,
-    pub response: String,
-}
-
-/// A stored booking.
-#[derive(Debug, Clone)]
-pub struct BookingRow {
-    pub id: String,
-    pub transact_id: String,
-    pub api_key: String,
-    pub property_id: String,
-    pub created_at: String,
-    pub selection: String,
-    pub tenant: String,
-    pub quote: String,
-    pub attribution: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewWaiting {
-    pub id: String,
-    pub api_key: String,
-    pub property_id: String,
-    pub selection: String,
-    pub contact: String,
-    pub created_at: String,
-}
-
-/// An event claimed for delivery.
-#[derive(Debug, Clone)]
-pub struct OutboxEvent {
-    pub id: String,
-    pub api_key: String,
-    pub payload: String,
-    pub attempts: i64,
-}
 
 #[derive(Debug, Clone)]
 pub enum Store {
@@ -138,6 +64,18 @@ pub enum Store {
     Postgres(PgPool),
 }
 
+/// Runs `$body` against whichever pool the store has: a statement that
+/// both databases run alike, written once. On SQLite it reads through the
+/// reader pool (writes go through the writer task).
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            Store::Sqlite { read: $pool, .. } => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
 impl Store {
     /// Opens the database, creating a SQLite file if needed, and migrates it.
     ///
@@ -145,36 +83,9 @@ impl Store {
     /// An unreachable database or a failed migration.
     pub async fn connect(url: &str) -> Result<Self> {
         if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
-                .busy_timeout(Duration::from_secs(10))
-                .foreign_keys(true);
-            // The writer never checkpoints: a checkpoint in the middle of a
-            // commit would stall every booking queued behind it. A task
-            // checkpoints from a reader connection instead, beside the writer.
-            let writer_options = options.clone().pragma("wal_autocheckpoint", "0");
-            let mut writer = SqliteConnection::connect_with(&writer_options).await?;
-            sqlx::migrate!("migrations/sqlite").run(&mut writer).await?;
-            let read = SqlitePoolOptions::new()
-                .max_connections(4)
-                .min_connections(1)
-                .connect_with(options)
-                .await?;
-            let (tx, rx) = mpsc::channel(4096);
-            tokio::spawn(sqlite_writer(writer, rx));
-            tokio::spawn(checkpoint_wal(read.clone()));
-            Ok(Self::Sqlite { read, writer: tx })
+            sqlite::connect(url).await
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options = PgConnectOptions::from_str(url)?;
-            let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect_with(options)
-                .await?;
-            sqlx::migrate!("migrations/postgres").run(&pool).await?;
-            Ok(Self::Postgres(pool))
+            Ok(Self::Postgres(postgres::connect(url).await?))
         } else {
             Err(DbError::UnsupportedUrl)
         }
@@ -197,14 +108,9 @@ impl Store {
     /// # Errors
     /// The database is unreachable.
     pub async fn ping(&self) -> Result<()> {
-        match self {
-            Self::Sqlite { read, .. } => {
-                sqlx::query("SELECT 1").execute(read).await?;
-            }
-            Self::Postgres(pool) => {
-                sqlx::query("SELECT 1").execute(pool).await?;
-            }
-        }
+        on_pool!(self, pool => {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
         Ok(())
     }
 
@@ -214,20 +120,15 @@ impl Store {
     /// A database error.
     pub async fn catalogue_version(&self) -> Result<Option<i64>> {
         let q = "SELECT version FROM catalogue WHERE id = 1";
-        Ok(match self {
-            Self::Sqlite { read, .. } => sqlx::query_scalar(q).fetch_optional(read).await?,
-            Self::Postgres(pool) => sqlx::query_scalar(q).fetch_optional(pool).await?,
-        })
+        Ok(on_pool!(self, pool => sqlx::query_scalar(q).fetch_optional(pool).await?))
     }
 
     /// # Errors
     /// A database error or a stored document that no longer parses.
     pub async fn catalogue(&self) -> Result<Option<(i64, Catalogue)>> {
         let q = "SELECT version, document FROM catalogue WHERE id = 1";
-        let row: Option<(i64, String)> = match self {
-            Self::Sqlite { read, .. } => sqlx::query_as(q).fetch_optional(read).await?,
-            Self::Postgres(pool) => sqlx::query_as(q).fetch_optional(pool).await?,
-        };
+        let row: Option<(i64, String)> =
+            on_pool!(self, pool => sqlx::query_as(q).fetch_optional(pool).await?);
         row.map(|(v, doc)| Ok((v, serde_json::from_str(&doc)?)))
             .transpose()
     }
@@ -238,44 +139,30 @@ impl Store {
     /// A database error.
     pub async fn replace_catalogue(&self, catalogue: &Catalogue) -> Result<()> {
         match self {
-            Self::Sqlite { read, .. } => {
-                let mut conn = read.acquire().await?;
-                sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-                match replace_catalogue_statements!(&mut *conn, catalogue) {
-                    Ok(()) => {
-                        sqlx::query("COMMIT").execute(&mut *conn).await?;
-                    }
-                    Err(e) => {
-                        sqlx::query("ROLLBACK").execute(&mut *conn).await?;
-                        return Err(e);
-                    }
-                }
-            }
-            Self::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                // One importer at a time; the table lock orders them.
-                sqlx::query("LOCK TABLE catalogue IN EXCLUSIVE MODE")
-                    .execute(&mut *tx)
-                    .await?;
-                replace_catalogue_statements!(&mut *tx, catalogue)?;
-                tx.commit().await?;
-            }
+            Self::Sqlite { read, .. } => sqlite::replace_catalogue(read, catalogue).await,
+            Self::Postgres(pool) => postgres::replace_catalogue(pool, catalogue).await,
         }
-        Ok(())
     }
 
-    /// Free units per `(price id, mode)` at a property.
+    /// Free units per price variant and mode at a property.
     ///
     /// # Errors
-    /// A database error.
-    pub async fn stock(&self, property_id: &str) -> Result<Vec<(String, String, i64)>> {
+    /// A database error, or a mode the schema does not allow.
+    pub async fn stock(&self, property_id: &str) -> Result<Vec<StockRow>> {
         let q = "SELECT price_id, mode, available FROM stock WHERE property_id = $1";
-        Ok(match self {
-            Self::Sqlite { read, .. } => {
-                sqlx::query_as(q).bind(property_id).fetch_all(read).await?
-            }
-            Self::Postgres(pool) => sqlx::query_as(q).bind(property_id).fetch_all(pool).await?,
-        })
+        let rows: Vec<(String, String, i64)> = on_pool!(self, pool => {
+            sqlx::query_as(q).bind(property_id).fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|(price_id, mode, available)| {
+                Ok(StockRow {
+                    mode: mode_from_sql(&mode)
+                        .ok_or_else(|| DbError::Corrupt(format!("stock {price_id}: mode")))?,
+                    price_id,
+                    available,
+                })
+            })
+            .collect()
     }
 
     /// # Errors
@@ -287,22 +174,9 @@ impl Store {
     ) -> Result<Option<StoredResponse>> {
         let q = "SELECT fingerprint, status_code, response FROM idempotency_keys \
                  WHERE api_key = $1 AND idempotency_key = $2";
-        let row: Option<(String, i64, String)> = match self {
-            Self::Sqlite { read, .. } => {
-                sqlx::query_as(q)
-                    .bind(api_key)
-                    .bind(key)
-                    .fetch_optional(read)
-                    .await?
-            }
-            Self::Postgres(pool) => {
-                sqlx::query_as(q)
-                    .bind(api_key)
-                    .bind(key)
-                    .fetch_optional(pool)
-                    .await?
-            }
-        };
+        let row: Option<(String, i64, String)> = on_pool!(self, pool => {
+            sqlx::query_as(q).bind(api_key).bind(key).fetch_optional(pool).await?
+        });
         Ok(row.map(|(fingerprint, status, response)| StoredResponse {
             fingerprint,
             status_code: u16::try_from(status).unwrap_or(500),
@@ -320,42 +194,17 @@ impl Store {
                 self.write(|reply| Write::Book(Box::new(booking), reply))
                     .await
             }
-            Self::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                // The key first: of two requests with one key, the second
-                // waits here for the first's commit, then takes nothing.
-                if claim_key!(&mut *tx, &booking) == 0 {
-                    tx.rollback().await?;
-                    return Ok(BookOutcome::KeyTaken);
-                }
-                if take_unit!(&mut *tx, &booking) == 0 {
-                    tx.rollback().await?;
-                    return Ok(BookOutcome::SoldOut);
-                }
-                book_inserts!(&mut *tx, &booking);
-                tx.commit().await?;
-                Ok(BookOutcome::Booked)
-            }
+            Self::Postgres(pool) => postgres::book(pool, &booking).await,
         }
     }
 
     /// # Errors
-    /// A database error.
+    /// A database error, or a stored booking that no longer parses.
     pub async fn booking(&self, id: &str) -> Result<Option<BookingRow>> {
-        let q =
-            "SELECT id, transact_id, api_key, property_id, created_at, selection, tenant, quote, \
-                 attribution FROM bookings WHERE id = $1";
-        let row = match self {
-            Self::Sqlite { read, .. } => sqlx::query(q).bind(id).fetch_optional(read).await?,
-            Self::Postgres(pool) => {
-                return Ok(sqlx::query(q)
-                    .bind(id)
-                    .fetch_optional(pool)
-                    .await?
-                    .map(|r| booking_row(&r)))
-            }
-        };
-        Ok(row.map(|r| booking_row(&r)))
+        let raw: Option<rows::RawBooking> = on_pool!(self, pool => {
+            sqlx::query_as(sql::SELECT_BOOKING).bind(id).fetch_optional(pool).await?
+        });
+        raw.map(BookingRow::try_from).transpose()
     }
 
     /// # Errors
@@ -399,20 +248,7 @@ impl Store {
                 })
                 .await
             }
-            Self::Postgres(pool) => {
-                let rows = sqlx::query(
-                    "UPDATE outbox SET next_attempt_at = $1 + $2 WHERE id IN ( \
-                       SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
-                       ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) \
-                     RETURNING id, api_key, payload, attempts",
-                )
-                .bind(now_ms)
-                .bind(lease_ms)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?;
-                Ok(rows.iter().map(event_row).collect())
-            }
+            Self::Postgres(pool) => postgres::claim_events(pool, now_ms, lease_ms, limit).await,
         }
     }
 
@@ -481,55 +317,6 @@ impl Store {
     }
 }
 
-/// Copies the WAL back into the database file now and then, without
-/// blocking the writer (`PASSIVE`), so that the WAL stays small.
-async fn checkpoint_wal(pool: SqlitePool) {
-    let mut tick = tokio::time::interval(Duration::from_millis(500));
-    loop {
-        tick.tick().await;
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&pool)
-            .await
-        {
-            tracing::warn!(error = %e, "WAL checkpoint failed");
-        }
-    }
-}
-
-fn booking_row<R: Row>(r: &R) -> BookingRow
-where
-    for<'a> &'a str: sqlx::ColumnIndex<R>,
-    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    Option<String>: for<'a> sqlx::Decode<'a, R::Database>,
-{
-    let get = |c: &str| r.try_get::<String, _>(c).unwrap_or_default();
-    BookingRow {
-        attribution: r.try_get::<Option<String>, _>("attribution").ok().flatten(),
-        id: get("id"),
-        transact_id: get("transact_id"),
-        api_key: get("api_key"),
-        property_id: get("property_id"),
-        created_at: get("created_at"),
-        selection: get("selection"),
-        tenant: get("tenant"),
-        quote: get("quote"),
-    }
-}
-
-fn event_row<R: Row>(r: &R) -> OutboxEvent
-where
-    for<'a> &'a str: sqlx::ColumnIndex<R>,
-    String: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    i64: for<'a> sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-{
-    OutboxEvent {
-        id: r.try_get("id").unwrap_or_default(),
-        api_key: r.try_get("api_key").unwrap_or_default(),
-        payload: r.try_get("payload").unwrap_or_default(),
-        attempts: r.try_get("attempts").unwrap_or_default(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,9 +328,9 @@ mod tests {
             api_key: "pk_demo".into(),
             property_id: "a99c4590-9475-404e-bcbd-6cba2e2b5e16".into(),
             price_id: price.into(),
-            mode: "RENT",
-            status: "CONFIRMED",
-            created_at: "2024-02-04T00:00:00Z".into(),
+            mode: booking_model::Mode::Rent,
+            status: booking_model::BookingStatus::Confirmed,
+            created_at: chrono::DateTime::UNIX_EPOCH,
             due_at_move_in: "1.00".into(),
             selection: "{}".into(),
             tenant: "{}".into(),
@@ -552,7 +339,6 @@ mod tests {
             idempotency_key: key.into(),
             fingerprint: "f".into(),
             response: "{}".into(),
-            created_at_unix: 0,
             event: None,
         }
     }
@@ -585,8 +371,8 @@ mod tests {
             .expect("stock");
         let left = stock
             .iter()
-            .find(|(p, m, _)| p == price && m == "RENT")
-            .map(|r| r.2);
+            .find(|r| r.price_id == price && r.mode == booking_model::Mode::Rent)
+            .map(|r| r.available);
         assert_eq!(left, Some(8 - 2), "the failed write took no unit");
         assert!(
             store

@@ -17,6 +17,7 @@ use std::pin::Pin;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
+use super::rows::booking_columns;
 use super::statements::sql;
 use super::{BookOutcome, DbError, NewBooking, NewWaiting, OutboxEvent, Result};
 
@@ -180,13 +181,13 @@ impl Write {
                     limit,
                     ..
                 } => {
-                    let rows = sqlx::query(sql::CLAIM_EVENTS)
+                    let rows = sqlx::query_as(sql::CLAIM_EVENTS)
                         .bind(now_ms)
                         .bind(lease_ms)
                         .bind(limit)
                         .fetch_all(conn)
                         .await?;
-                    Done::Events(rows.iter().map(super::event_row).collect())
+                    Done::Events(rows)
                 }
                 Self::Delivered { id, now_ms, .. } => {
                     sqlx::query(sql::DELIVERED)
@@ -262,7 +263,7 @@ fn take_unit<'c>(
     Box::pin(async move {
         let taken = sqlx::query(sql::TAKE_UNIT_UNLESS_KEY_USED)
             .bind(&b.price_id)
-            .bind(b.mode)
+            .bind(b.mode.as_str())
             .bind(&b.api_key)
             .bind(&b.idempotency_key)
             .execute(&mut *conn)
@@ -306,23 +307,24 @@ fn insert_bookings<'c>(
                 .push_bind(201_i64)
                 .push_bind(&b.response)
                 .push_bind(&b.id)
-                .push_bind(b.created_at_unix);
+                .push_bind(b.created_at_unix());
         });
         keys.build().execute(&mut *conn).await?;
 
-        let mut bookings = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO bookings (id, transact_id, api_key, property_id, price_id, mode, status, \
-             created_at, due_at_move_in, selection, tenant, quote, attribution) ",
-        );
+        let mut bookings = QueryBuilder::<Sqlite>::new(concat!(
+            "INSERT INTO bookings (",
+            booking_columns!(),
+            ") "
+        ));
         bookings.push_values(booked, |mut row, b| {
             row.push_bind(&b.id)
                 .push_bind(&b.transact_id)
                 .push_bind(&b.api_key)
                 .push_bind(&b.property_id)
                 .push_bind(&b.price_id)
-                .push_bind(b.mode)
-                .push_bind(b.status)
-                .push_bind(&b.created_at)
+                .push_bind(b.mode.as_str())
+                .push_bind(b.status.as_str())
+                .push_bind(b.created_at_text())
                 .push_bind(&b.due_at_move_in)
                 .push_bind(&b.selection)
                 .push_bind(&b.tenant)
@@ -344,9 +346,9 @@ fn insert_bookings<'c>(
                     .push_bind(&b.api_key)
                     .push_bind(&event.event_type)
                     .push_bind(&event.payload)
-                    .push_bind(b.created_at_unix)
+                    .push_bind(b.created_at_unix())
                     .push_bind(0_i64)
-                    .push_bind(b.created_at_unix * 1000);
+                    .push_bind(b.created_at_unix() * 1000);
             });
             events.build().execute(&mut *conn).await?;
         }

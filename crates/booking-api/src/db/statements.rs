@@ -4,14 +4,23 @@
 
 /// Statement texts.
 pub mod sql {
+    use super::super::rows::{booking_columns, event_columns};
+
     pub const CLAIM_KEY: &str = "INSERT INTO idempotency_keys \
         (api_key, idempotency_key, fingerprint, status_code, response, booking_id, created_at) \
         VALUES ($1, $2, $3, 201, $4, $5, $6) ON CONFLICT DO NOTHING";
     pub const TAKE_UNIT: &str =
         "UPDATE stock SET available = available - 1 WHERE price_id = $1 AND mode = $2 AND available > 0";
-    pub const INSERT_BOOKING: &str = "INSERT INTO bookings \
-        (id, transact_id, api_key, property_id, price_id, mode, status, created_at, due_at_move_in, selection, tenant, quote, \
-        attribution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    pub const INSERT_BOOKING: &str = concat!(
+        "INSERT INTO bookings (",
+        booking_columns!(),
+        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+    );
+    pub const SELECT_BOOKING: &str = concat!(
+        "SELECT ",
+        booking_columns!(),
+        " FROM bookings WHERE id = $1"
+    );
     pub const INSERT_EVENT: &str = "INSERT INTO outbox \
         (id, api_key, event_type, payload, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6)";
     pub const INSERT_WAITING: &str = "INSERT INTO waiting_list \
@@ -27,10 +36,13 @@ pub mod sql {
     pub const KEY_USED: &str =
         "SELECT COUNT(*) FROM idempotency_keys WHERE api_key = $1 AND idempotency_key = $2";
     /// SQLite's; PostgreSQL's adds `FOR UPDATE SKIP LOCKED` for concurrent workers.
-    pub const CLAIM_EVENTS: &str = "UPDATE outbox SET next_attempt_at = $1 + $2 WHERE id IN ( \
+    pub const CLAIM_EVENTS: &str = concat!(
+        "UPDATE outbox SET next_attempt_at = $1 + $2 WHERE id IN ( \
         SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
         ORDER BY next_attempt_at LIMIT $3) \
-        RETURNING id, api_key, payload, attempts";
+        RETURNING ",
+        event_columns!()
+    );
     pub const PURGE: &str = "DELETE FROM idempotency_keys WHERE created_at < $1";
 }
 
@@ -45,7 +57,7 @@ macro_rules! claim_key {
             .bind(&b.fingerprint)
             .bind(&b.response)
             .bind(&b.id)
-            .bind(b.created_at_unix)
+            .bind(b.created_at_unix())
             .execute(&mut *$conn)
             .await?
             .rows_affected()
@@ -58,7 +70,7 @@ macro_rules! take_unit {
         let b: &NewBooking = $b;
         sqlx::query(sql::TAKE_UNIT)
             .bind(&b.price_id)
-            .bind(b.mode)
+            .bind(b.mode.as_str())
             .execute(&mut *$conn)
             .await?
             .rows_affected()
@@ -75,9 +87,9 @@ macro_rules! book_inserts {
             .bind(&b.api_key)
             .bind(&b.property_id)
             .bind(&b.price_id)
-            .bind(b.mode)
-            .bind(b.status)
-            .bind(&b.created_at)
+            .bind(b.mode.as_str())
+            .bind(b.status.as_str())
+            .bind(b.created_at_text())
             .bind(&b.due_at_move_in)
             .bind(&b.selection)
             .bind(&b.tenant)
@@ -91,8 +103,8 @@ macro_rules! book_inserts {
                 .bind(&b.api_key)
                 .bind(&event.event_type)
                 .bind(&event.payload)
-                .bind(b.created_at_unix)
-                .bind(b.created_at_unix * 1000)
+                .bind(b.created_at_unix())
+                .bind(b.created_at_unix() * 1000)
                 .execute(&mut *$conn)
                 .await?;
         }

@@ -56,8 +56,8 @@ fn add_cors(headers: &mut HeaderMap, origin: &HeaderValue) {
 
 /// The `/v1` gate: preflights, key, origin, CORS headers.
 pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let loaded = match state.catalogue.get(&state.store).await {
-        Ok(loaded) => loaded,
+    let loaded = match state.services.snapshot().await {
+        Ok(snapshot) => snapshot.loaded,
         Err(e) => return ApiError::from(e).into_response(),
     };
     let catalogue = &loaded.catalogue;

@@ -1,7 +1,5 @@
 //! `GET /v1/properties/{id}` and the size-and-price listing.
 
-use std::collections::HashMap;
-
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -11,22 +9,8 @@ use pricing::Period;
 
 use super::error::{ok, ApiError, Result};
 use super::extract::ApiKey;
-use crate::catalogue::{CatalogueProperty, ListingFilter, PublishableKey};
-use crate::state::{AppState, Loaded};
-
-/// The property if the key may show it; 404 otherwise, so that a key does
-/// not learn which other properties exist.
-pub fn property_for<'a>(
-    loaded: &'a Loaded,
-    key: &PublishableKey,
-    id: &str,
-) -> Option<&'a CatalogueProperty> {
-    key.property_ids
-        .iter()
-        .any(|p| p == id)
-        .then(|| loaded.catalogue.property(id))
-        .flatten()
-}
+use crate::service::catalogue::ListingQuery;
+use crate::state::AppState;
 
 /// The property and everything a booking there depends on.
 #[utoipa::path(
@@ -44,17 +28,8 @@ pub async fn property(
     ApiKey(key): ApiKey,
     Path(id): Path<String>,
 ) -> Result<Response> {
-    let loaded = state.catalogue.get(&state.store).await?;
-    let property = property_for(&loaded, &key, &id).ok_or_else(|| {
-        ApiError::not_found(Status::InvalidParamPropertyInfoId, "no such property")
-    })?;
-    Ok(ok(
-        StatusCode::OK,
-        property
-            .details
-            .clone()
-            .with_move_in_dates(crate::today_in(&property.details.time_zone)),
-    ))
+    let property = state.services.property(&key, &id).await?;
+    Ok(ok(StatusCode::OK, property))
 }
 
 /// StoRegister's `paymentPeriod` keys are written `Monthly`, `MONTHLY` or `monthly`.
@@ -66,41 +41,6 @@ fn parse_period(text: &str) -> Option<Period> {
         "YEARLY" => Some(Period::Yearly),
         _ => None,
     }
-}
-
-/// Builds the listing of one storage with the current stock.
-///
-/// # Errors
-/// A database error, or a catalogue price the pricing crate refuses.
-async fn listing_for(
-    state: &AppState,
-    property: &CatalogueProperty,
-    storage_id: &str,
-    filter: ListingFilter,
-) -> Result<Option<Listing>> {
-    let Some(storage) = property.storage(storage_id) else {
-        return Ok(None);
-    };
-    let stock: HashMap<(String, String), i64> = state
-        .store
-        .stock(&property.details.property.id)
-        .await?
-        .into_iter()
-        .map(|(price, mode, n)| ((price, mode), n))
-        .collect();
-    let available = |price: &str, mode: &str| {
-        stock
-            .get(&(price.to_owned(), mode.to_owned()))
-            .copied()
-            .unwrap_or(0)
-    };
-    property
-        .listing(storage, filter, &available)
-        .map(Some)
-        .map_err(|e| {
-            tracing::error!(error = %e, "the catalogue has a price the pricing crate refuses");
-            ApiError::internal()
-        })
 }
 
 /// Sizes and prices of one storage at a property, exactly as StoRegister
@@ -134,17 +74,6 @@ pub async fn listing(
         String,
     )>,
 ) -> Result<Response> {
-    let loaded = state.catalogue.get(&state.store).await?;
-    let property = property_for(&loaded, &key, &property_id).ok_or_else(|| {
-        ApiError::not_found(Status::InvalidParamPropertyInfoId, "no such property")
-    })?;
-    let details = &property.details;
-    if !details.tenant_types.iter().any(|t| t.id == tenant_type) {
-        return Err(ApiError::not_found(
-            Status::InvalidParamTaxUserTypeInfoId,
-            "no such tenant type",
-        ));
-    }
     let group: i64 = group.parse().map_err(|_| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -159,42 +88,14 @@ pub async fn listing(
             Vec::new(),
         )
     })?;
-    if !details.payment_periods.contains(&period) {
-        return Err(ApiError::not_found(
-            Status::InvalidParamPaymentPeriod,
-            "this period is not offered",
-        ));
-    }
-    let storage = property
-        .storage(&storage_id)
-        .ok_or_else(|| ApiError::not_found(Status::InvalidParamStorageInfoId, "no such storage"))?;
-    if group != 0
-        && !storage
-            .sizes
-            .iter()
-            .any(|s| s.storage_size_group_info_id == group)
-    {
-        return Err(ApiError::not_found(
-            Status::InvalidParamStorageGroupInfoId,
-            "no such size group",
-        ));
-    }
-    let cache_key = format!("{}|{property_id}|{storage_id}|{group}", loaded.version);
-    if let Some(bytes) = state.listings.get(&cache_key) {
-        return Ok(json_bytes(bytes));
-    }
-    let generation = state.listings.generation();
-    let filter = ListingFilter {
-        storage_group_id: group,
+    let query = ListingQuery {
+        property_id,
+        storage_id,
+        tenant_type,
+        group,
+        period,
     };
-    let listing = listing_for(&state, property, &storage_id, filter)
-        .await?
-        .ok_or_else(|| ApiError::not_found(Status::InvalidParamStorageInfoId, "no such storage"))?;
-    let bytes: Bytes = serde_json::to_vec(&Envelope::success(listing))
-        .map_err(|_| ApiError::internal())?
-        .into();
-    state.listings.put(cache_key, generation, bytes.clone());
-    Ok(json_bytes(bytes))
+    Ok(json_bytes(state.services.listing(&key, &query).await?))
 }
 
 fn json_bytes(bytes: Bytes) -> Response {

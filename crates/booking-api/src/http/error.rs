@@ -1,34 +1,54 @@
 //! The one error type of the HTTP layer: every failure leaves as the
-//! envelope with a status code, a machine-readable `status` and the fields
-//! at fault; internal details are logged, never sent.
+//! envelope with an HTTP status, a machine-readable `status` and the fields
+//! at fault. Internal details never leave: a failure of ours carries its
+//! cause to [`log_failures`], the one place that logs it.
 
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use booking_model::{Envelope, ErrorCode, FieldError, Status};
+use booking_model::{Envelope, ErrorCode, FieldError, QuoteResponse, Status};
 
-use crate::db::DbError;
+use crate::backend::BackendError;
+use crate::service::{Missing, ServiceError};
 
-#[derive(Debug)]
-pub struct ApiError {
-    pub http: StatusCode,
-    pub status: Status,
-    pub errors: Vec<FieldError>,
-    /// Only `PRICE_CHANGED` carries data: the new quote.
-    pub data: Option<serde_json::Value>,
-    pub retry_after: Option<u64>,
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A 4xx the request itself caused: its HTTP status, the envelope's
+    /// status and the fields at fault.
+    #[error("{} {}", .http, .status.as_str())]
+    Refused {
+        http: StatusCode,
+        status: Status,
+        errors: Vec<FieldError>,
+    },
+    /// 409 `PRICE_CHANGED`, with the quote the tenant should see now.
+    #[error("price changed")]
+    PriceChanged(Box<QuoteResponse>),
+    /// 429, with how many seconds to wait.
+    #[error("rate limited")]
+    RateLimited { retry_after: u64 },
+    /// 503: the database or the upstream did not answer.
+    #[error(transparent)]
+    Unavailable(#[from] BackendError),
+    /// 500: a fault of ours.
+    #[error("{0}")]
+    Internal(String),
 }
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
+/// A failure's cause, handed from the response to [`log_failures`].
+#[derive(Debug, Clone)]
+struct Cause(String);
+
 impl ApiError {
     #[must_use]
     pub fn new(http: StatusCode, status: Status, errors: Vec<FieldError>) -> Self {
-        Self {
+        Self::Refused {
             http,
             status,
             errors,
-            data: None,
-            retry_after: None,
         }
     }
 
@@ -60,17 +80,25 @@ impl ApiError {
         )
     }
 
+    /// 401 for the publishable key (`X-API-Key`).
     #[must_use]
     pub fn unauthorized(message: &str) -> Self {
+        Self::unauthorized_header("X-API-Key", message)
+    }
+
+    /// 401 naming the header that should have carried a valid credential.
+    #[must_use]
+    pub fn unauthorized_header(header: &str, message: &str) -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
             Status::Unauthorized,
-            vec![FieldError::new(
-                "X-API-Key",
-                ErrorCode::InvalidApiKey,
-                message,
-            )],
+            vec![FieldError::new(header, ErrorCode::InvalidApiKey, message)],
         )
+    }
+
+    /// 500, with the cause for the log.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self::Internal(cause.to_string())
     }
 
     #[must_use]
@@ -86,62 +114,67 @@ impl ApiError {
         )
     }
 
-    #[must_use]
-    pub fn conflict(status: Status, message: &str) -> Self {
+    fn conflict(status: Status, code: ErrorCode, message: &str) -> Self {
         Self::new(
             StatusCode::CONFLICT,
             status,
-            vec![FieldError::general(conflict_code(status), message)],
+            vec![FieldError::general(code, message)],
         )
     }
 
     #[must_use]
     pub fn rate_limited(retry_after: u64) -> Self {
-        Self {
-            retry_after: Some(retry_after.max(1)),
-            ..Self::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                Status::RateLimited,
-                vec![FieldError::general(
-                    ErrorCode::RateLimited,
-                    "too many bookings from this client; retry later",
-                )],
-            )
+        Self::RateLimited {
+            retry_after: retry_after.max(1),
         }
     }
-
-    #[must_use]
-    pub fn internal() -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Status::SomethingWentWrong,
-            Vec::new(),
-        )
-    }
 }
 
-/// The field code that repeats a conflict's status.
-fn conflict_code(status: Status) -> ErrorCode {
-    match status {
-        Status::SoldOut => ErrorCode::SoldOut,
-        Status::PriceChanged => ErrorCode::PriceChanged,
-        Status::RequestInProgress => ErrorCode::RequestInProgress,
-        Status::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
-        _ => ErrorCode::Unknown,
-    }
-}
-
-impl From<DbError> for ApiError {
-    fn from(err: DbError) -> Self {
-        tracing::error!(error = %err, "database error");
-        Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Status::ServiceUnavailable,
-            vec![FieldError::general(
-                ErrorCode::DatabaseUnavailable,
-                "the database did not answer; retry later",
-            )],
-        )
+impl From<ServiceError> for ApiError {
+    fn from(err: ServiceError) -> Self {
+        match err {
+            ServiceError::Invalid(errors) => Self::validation(errors),
+            ServiceError::NotFound(missing) => {
+                let (status, message) = match missing {
+                    Missing::Property => (Status::InvalidParamPropertyInfoId, "no such property"),
+                    Missing::TenantType => {
+                        (Status::InvalidParamTaxUserTypeInfoId, "no such tenant type")
+                    }
+                    Missing::Storage => (Status::InvalidParamStorageInfoId, "no such storage"),
+                    Missing::StorageGroup => {
+                        (Status::InvalidParamStorageGroupInfoId, "no such size group")
+                    }
+                    Missing::PaymentPeriod => (
+                        Status::InvalidParamPaymentPeriod,
+                        "this period is not offered",
+                    ),
+                    Missing::Booking => (Status::InvalidParamBookingId, "no such booking"),
+                };
+                Self::not_found(status, message)
+            }
+            ServiceError::SoldOut => Self::conflict(
+                Status::SoldOut,
+                ErrorCode::SoldOut,
+                "no unit of this price is left",
+            ),
+            ServiceError::PriceChanged(quote) => Self::PriceChanged(quote),
+            ServiceError::KeyReused => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Status::IdempotencyKeyReused,
+                vec![FieldError::new(
+                    "Idempotency-Key",
+                    ErrorCode::IdempotencyKeyReused,
+                    "this key was used with another request body",
+                )],
+            ),
+            ServiceError::InProgress => Self::conflict(
+                Status::RequestInProgress,
+                ErrorCode::RequestInProgress,
+                "a request with this Idempotency-Key is running",
+            ),
+            ServiceError::Unavailable(e) => Self::Unavailable(e),
+            ServiceError::Internal(cause) => Self::Internal(cause),
+        }
     }
 }
 
@@ -158,18 +191,81 @@ impl From<booking_model::BodyError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let envelope = Envelope {
-            data: self.data,
-            ..Envelope::<serde_json::Value>::failure(self.status, self.errors)
+        let failure = |http: StatusCode, status: Status, errors: Vec<FieldError>| {
+            (
+                http,
+                axum::Json(Envelope::<serde_json::Value>::failure(status, errors)),
+            )
+                .into_response()
         };
-        let mut response = (self.http, axum::Json(envelope)).into_response();
-        if let Some(seconds) = self.retry_after {
-            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
+        match self {
+            Self::Refused {
+                http,
+                status,
+                errors,
+            } => failure(http, status, errors),
+            Self::PriceChanged(quote) => {
+                let errors = vec![FieldError::new(
+                    "expectedDueAtMoveIn",
+                    ErrorCode::PriceChanged,
+                    format!(
+                        "the amount due at move-in is {}",
+                        quote.quote.due_at_move_in
+                    ),
+                )];
+                let envelope = Envelope {
+                    data: serde_json::to_value(&*quote).ok(),
+                    ..Envelope::<serde_json::Value>::failure(Status::PriceChanged, errors)
+                };
+                (StatusCode::CONFLICT, axum::Json(envelope)).into_response()
+            }
+            Self::RateLimited { retry_after } => {
+                let mut response = failure(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Status::RateLimited,
+                    vec![FieldError::general(
+                        ErrorCode::RateLimited,
+                        "too many requests from this client; retry later",
+                    )],
+                );
+                if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+                response
+            }
+            Self::Unavailable(cause) => {
+                let mut response = failure(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Status::ServiceUnavailable,
+                    vec![FieldError::general(
+                        ErrorCode::DatabaseUnavailable,
+                        "a service this answer needs did not answer; retry later",
+                    )],
+                );
+                response.extensions_mut().insert(Cause(cause.to_string()));
+                response
+            }
+            Self::Internal(cause) => {
+                let mut response = failure(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Status::SomethingWentWrong,
+                    Vec::new(),
+                );
+                response.extensions_mut().insert(Cause(cause));
+                response
             }
         }
-        response
     }
+}
+
+/// Logs the cause of every failure of ours, once, with the request's
+/// span (method and path); the client saw only the envelope.
+pub async fn log_failures(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if let Some(Cause(cause)) = response.extensions().get::<Cause>() {
+        tracing::error!(status = response.status().as_u16(), error = %cause, "request failed");
+    }
+    response
 }
 
 /// 200/201 with the success envelope.

@@ -91,7 +91,7 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     responses((status = 200, description = "Up"), (status = 503, description = "The database does not answer"))
 )]
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
+    match state.services.backend.ping().await {
         Ok(()) => (StatusCode::OK, Json(Envelope::success("ok"))).into_response(),
         Err(e) => ApiError::from(e).into_response(),
     }
@@ -130,6 +130,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .route("/openapi.json", get(openapi_json))
         .fallback_service(static_files)
         .with_state(state)
+        .layer(middleware::from_fn(error::log_failures))
         // A request still unanswered by then is stuck: free its connection.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

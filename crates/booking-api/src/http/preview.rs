@@ -7,14 +7,16 @@ use axum::response::Response;
 use booking_model::{
     format_money, format_percent, Country, Envelope, JsonDecimal, Money, PreviewClient,
     PreviewLine, PreviewPercentage, PreviewStorageSize, PreviewSubscription, PreviewTransactLine,
-    QuotationPreview, Selection, Status, StorageRef, Tenant,
+    QuotationPreview, StorageRef,
 };
 use chrono::NaiveDate;
-use pricing::{Category, Currency, Invoice, Line, Quote};
+use pricing::{Category, Currency, Invoice, Line};
 use rust_decimal::Decimal;
 
-use super::error::{ok, ApiError, Result};
+use super::error::{ok, Result};
 use super::extract::ApiKey;
+use crate::service::booking::KeyBooking;
+use crate::service::{Missing, ServiceError};
 use crate::state::AppState;
 
 /// StoRegister writes dates as `DD-MM-YYYY`.
@@ -37,25 +39,13 @@ pub async fn preview(
     ApiKey(key): ApiKey,
     Path(id): Path<String>,
 ) -> Result<Response> {
-    let not_found = || ApiError::not_found(Status::InvalidParamBookingId, "no such booking");
-    let row = state
-        .store
-        .booking(&id)
-        .await?
-        .filter(|b| b.api_key == key.key)
-        .ok_or_else(not_found)?;
-    let parse = |e: serde_json::Error| {
-        tracing::error!(error = %e, booking_id = %id, "a stored booking does not parse");
-        ApiError::internal()
-    };
-    let selection: Selection = serde_json::from_str(&row.selection).map_err(parse)?;
-    let tenant: Tenant = serde_json::from_str(&row.tenant).map_err(parse)?;
-    let quote: Quote = serde_json::from_str(&row.quote).map_err(parse)?;
-    let loaded = state.catalogue.get(&state.store).await?;
-    let property = loaded
+    let KeyBooking { row, snapshot } = state.services.booking_for_key(&key, &id).await?;
+    let (selection, tenant, quote) = (&row.selection, &row.tenant, &row.quote);
+    let property = snapshot
+        .loaded
         .catalogue
         .property(&row.property_id)
-        .ok_or_else(not_found)?;
+        .ok_or(ServiceError::NotFound(Missing::Booking))?;
     let details = &property.details;
     let locale = details.locale.as_str();
     let storage = property.storage(&selection.storage_info_id);
@@ -64,9 +54,7 @@ pub async fn preview(
             .iter()
             .find(|z| z.storage_space_size_info_id == selection.storage_space_size_info_id)
     });
-    let transact_date = chrono::DateTime::parse_from_rfc3339(&row.created_at)
-        .map(|d| d.date_naive())
-        .unwrap_or(quote.move_in_date);
+    let transact_date = row.created_at.date_naive();
     let ids = LineIds {
         rent: selection.price_id.clone(),
         insurance: selection.insurance_plan_id.clone().unwrap_or_default(),
@@ -111,10 +99,7 @@ pub async fn preview(
         },
         is_document_signed: false,
         document_list: Vec::new(),
-        attribution: row
-            .attribution
-            .as_deref()
-            .and_then(|a| serde_json::from_str(a).ok()),
+        attribution: row.attribution.clone(),
     };
     Ok(ok(StatusCode::OK, preview))
 }

@@ -103,6 +103,41 @@ pub async fn import(url: &str, text: &str) -> Result<Catalogue, StartError> {
     Ok(catalogue)
 }
 
+/// The server's state for `options`: the database opened (and seeded
+/// when empty), the backend, the limits.
+///
+/// # Errors
+/// The database cannot be opened.
+pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
+    let (store, version, catalogue) = open_store(&options.database).await?;
+    let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
+    let backend = Arc::new(Local::new(store.clone(), catalogue));
+    Ok(AppState {
+        services: Services::new(backend, store),
+        booking_limiter: Arc::new(rate_limit::RateLimiter::new(
+            options.bookings_per_minute,
+            options.booking_burst,
+        )),
+        trusted_proxies: options.trusted_proxies.clone().into(),
+        dist: options.dist.clone().into(),
+    })
+}
+
+/// The whole HTTP application; tests drive it in-process.
+pub fn app(state: AppState) -> axum::Router {
+    http::router(state)
+}
+
+/// The background work of a running server: webhook delivery and the
+/// forgetting of old idempotency keys.
+pub fn spawn_workers(state: &AppState, options: &ServeOptions) {
+    tokio::spawn(webhook::run(
+        state.services.clone(),
+        Duration::from_millis(options.webhook_retry_base_ms),
+    ));
+    tokio::spawn(purge_keys(state.services.store.clone()));
+}
+
 /// Serves until `shutdown` resolves, printing `listening on http://ADDR`
 /// on standard output once the port is bound (port 0 picks a free one).
 ///
@@ -112,23 +147,8 @@ pub async fn serve(
     options: ServeOptions,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    let (store, version, catalogue) = open_store(&options.database).await?;
-    let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
-    let backend = Arc::new(Local::new(store.clone(), catalogue));
-    let state = AppState {
-        services: Services::new(backend, store),
-        booking_limiter: Arc::new(rate_limit::RateLimiter::new(
-            options.bookings_per_minute,
-            options.booking_burst,
-        )),
-        trusted_proxies: options.trusted_proxies.clone().into(),
-    };
-    tokio::spawn(webhook::run(
-        state.services.clone(),
-        Duration::from_millis(options.webhook_retry_base_ms),
-    ));
-    tokio::spawn(purge_keys(state.services.store.clone()));
-    let app = http::router(state, &options.dist);
+    let state = state(&options).await?;
+    spawn_workers(&state, &options);
     let listener = tokio::net::TcpListener::bind(options.listen).await?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, database = %config::redact(&options.database), "listening");
@@ -140,7 +160,7 @@ pub async fn serve(
     }
     axum::serve(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await?;

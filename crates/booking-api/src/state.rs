@@ -21,6 +21,8 @@ pub struct AppState {
     pub booking_limiter: Arc<RateLimiter>,
     /// Proxies whose `X-Forwarded-For` names the client (`client_ip`).
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
+    /// The widget's built files, served at `/`.
+    pub dist: Arc<std::path::Path>,
 }
 
 /// The catalogue as last read, re-checked against the database's version

@@ -10,7 +10,7 @@ mod preview;
 mod quotes;
 mod waiting_list;
 
-use std::path::Path;
+use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Request, StatusCode};
@@ -102,7 +102,8 @@ async fn no_such_route() -> ApiError {
 }
 
 /// The whole application.
-pub fn router(state: AppState, dist: &Path) -> Router {
+pub fn router(state: AppState) -> Router {
+    let dist = Arc::clone(&state.dist);
     let v1 = Router::new()
         .route("/properties/{property_info_id}", get(catalogue_routes::property))
         .route(
@@ -123,7 +124,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
         ))
-        .service(ServeDir::new(dist).append_index_html_on_directories(true));
+        .service(ServeDir::new(&*dist).append_index_html_on_directories(true));
     Router::new()
         .nest("/v1", v1)
         .route("/healthz", get(healthz))

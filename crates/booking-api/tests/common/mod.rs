@@ -96,6 +96,15 @@ impl TestDb {
     }
 }
 
+/// Every test runs once per backend: a failure says which.
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("^ that failure was on the {:?} backend", self.backend);
+        }
+    }
+}
+
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_booking-api")
 }
@@ -120,6 +129,67 @@ pub fn import(db: &TestDb, catalogue: &Value) {
 
 pub fn seed() -> Value {
     serde_json::from_str(include_str!("../../seed/catalogue.json")).unwrap()
+}
+
+/// A server the tests talk to, in this process or a child process.
+pub trait Api {
+    fn url(&self, path: &str) -> String;
+}
+
+impl Api for InProcess {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Api for Server {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+/// The application in this process (`booking_api::app`), served on a
+/// free loopback port by the test's own runtime, configured by the
+/// binary's flags: the contract tests' server.
+pub struct InProcess {
+    pub base: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl InProcess {
+    pub async fn start(db: &TestDb, extra: &[&str]) -> Self {
+        use clap::Parser;
+        let dist = db.dist();
+        let mut args = vec![
+            "booking-api",
+            "--database",
+            &db.url,
+            "--dist",
+            dist.to_str().unwrap(),
+            "--webhook-retry-base-ms",
+            "200",
+        ];
+        args.extend_from_slice(extra);
+        let options = booking_api::config::Cli::try_parse_from(args)
+            .unwrap()
+            .serve_options();
+        let state = booking_api::state(&options).await.unwrap();
+        booking_api::spawn_workers(&state, &options);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let app =
+            booking_api::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self { base, task }
+    }
+}
+
+impl Drop for InProcess {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 /// A running server.
@@ -204,10 +274,6 @@ impl Server {
     pub fn kill9(&mut self) {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
     }
 
     pub fn log_text(&self) -> String {
@@ -308,7 +374,7 @@ pub async fn post(
 }
 
 /// The server's own quote for a selection: what the widget would show.
-pub async fn due(server: &Server, client: &reqwest::Client, selection: &Value) -> String {
+pub async fn due(server: &impl Api, client: &reqwest::Client, selection: &Value) -> String {
     let (status, body) = post(client, &server.url("/v1/quotes"), selection, None).await;
     assert_eq!(status, 200, "{body}");
     body["data"]["quote"]["dueAtMoveIn"]
@@ -324,7 +390,12 @@ pub fn listing_path(group: i64, period: &str) -> String {
 }
 
 /// Free units of a variant for a mode, from the listing.
-pub async fn available(server: &Server, client: &reqwest::Client, price: &str, mode: &str) -> i64 {
+pub async fn available(
+    server: &impl Api,
+    client: &reqwest::Client,
+    price: &str,
+    mode: &str,
+) -> i64 {
     let (status, body) = get(client, &server.url(&listing_path(0, "MONTHLY"))).await;
     assert_eq!(status, 200);
     let field = if mode == "RENT" {

@@ -22,10 +22,9 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null && [ ! -x /usr/s
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-# Optimised, without the size-tuned release profile's LTO (a faster build).
-export CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16
-cargo build -q --profile bench -p booking-api
-BIN="${CARGO_TARGET_DIR:-target}/release/booking-api"
+# The binary scripts/start.sh runs: the server profile, built for speed.
+cargo build -q --locked --profile server -p booking-api
+BIN="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/server/booking-api"
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/booking-load.XXXXXX")"
 chmod 755 "$TMP"

@@ -11,9 +11,9 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
-export CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16
-cargo build -q --profile bench -p booking-api
-bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/booking-api"
+# The binary scripts/start.sh runs: the server profile, built for speed.
+cargo build -q --locked --profile server -p booking-api
+bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/server/booking-api"
 
 if [ -n "${DIST:-}" ]; then
   # The API serves `dist` of its working directory.

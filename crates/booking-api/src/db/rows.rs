@@ -16,6 +16,22 @@ macro_rules! booking_columns {
 }
 pub(super) use booking_columns;
 
+/// The `idempotency_keys` columns a booking writes.
+macro_rules! key_columns {
+    () => {
+        "api_key, idempotency_key, fingerprint, status_code, response, booking_id, created_at"
+    };
+}
+pub(super) use key_columns;
+
+/// The `outbox` columns a new event writes.
+macro_rules! new_event_columns {
+    () => {
+        "id, api_key, event_type, payload, created_at, attempts, next_attempt_at"
+    };
+}
+pub(super) use new_event_columns;
+
 /// The `outbox` columns a worker reads.
 macro_rules! event_columns {
     () => {

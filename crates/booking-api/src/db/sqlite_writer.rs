@@ -17,7 +17,7 @@ use std::pin::Pin;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
-use super::rows::booking_columns;
+use super::rows::{booking_columns, key_columns, new_event_columns};
 use super::statements::sql;
 use super::{BookOutcome, DbError, NewBooking, NewWaiting, OutboxEvent, Result};
 
@@ -296,10 +296,8 @@ fn insert_bookings<'c>(
         if booked.is_empty() {
             return Ok(());
         }
-        let mut keys = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO idempotency_keys \
-             (api_key, idempotency_key, fingerprint, status_code, response, booking_id, created_at) ",
-        );
+        let mut keys =
+            QueryBuilder::<Sqlite>::new(concat!("INSERT INTO idempotency_keys (", key_columns!(), ") "));
         keys.push_values(booked, |mut row, b| {
             row.push_bind(&b.api_key)
                 .push_bind(&b.idempotency_key)
@@ -338,9 +336,11 @@ fn insert_bookings<'c>(
             .filter_map(|b| Some((*b, b.event.as_ref()?)))
             .collect();
         if !with_events.is_empty() {
-            let mut events = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO outbox (id, api_key, event_type, payload, created_at, attempts, next_attempt_at) ",
-            );
+            let mut events = QueryBuilder::<Sqlite>::new(concat!(
+                "INSERT INTO outbox (",
+                new_event_columns!(),
+                ") "
+            ));
             events.push_values(with_events, |mut row, (b, event)| {
                 row.push_bind(&event.id)
                     .push_bind(&b.api_key)

@@ -4,11 +4,13 @@
 
 /// Statement texts.
 pub mod sql {
-    use super::super::rows::{booking_columns, event_columns};
+    use super::super::rows::{booking_columns, event_columns, key_columns, new_event_columns};
 
-    pub const CLAIM_KEY: &str = "INSERT INTO idempotency_keys \
-        (api_key, idempotency_key, fingerprint, status_code, response, booking_id, created_at) \
-        VALUES ($1, $2, $3, 201, $4, $5, $6) ON CONFLICT DO NOTHING";
+    pub const CLAIM_KEY: &str = concat!(
+        "INSERT INTO idempotency_keys (",
+        key_columns!(),
+        ") VALUES ($1, $2, $3, 201, $4, $5, $6) ON CONFLICT DO NOTHING"
+    );
     pub const TAKE_UNIT: &str =
         "UPDATE stock SET available = available - 1 WHERE price_id = $1 AND mode = $2 AND available > 0";
     pub const INSERT_BOOKING: &str = concat!(
@@ -21,8 +23,11 @@ pub mod sql {
         booking_columns!(),
         " FROM bookings WHERE id = $1"
     );
-    pub const INSERT_EVENT: &str = "INSERT INTO outbox \
-        (id, api_key, event_type, payload, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6)";
+    pub const INSERT_EVENT: &str = concat!(
+        "INSERT INTO outbox (",
+        new_event_columns!(),
+        ") VALUES ($1, $2, $3, $4, $5, 0, $6)"
+    );
     pub const INSERT_WAITING: &str = "INSERT INTO waiting_list \
         (id, api_key, property_id, selection, contact, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
     pub const DELIVERED: &str =

@@ -15,6 +15,7 @@
 
 #[macro_use]
 mod statements;
+pub mod admin;
 mod sqlite_writer;
 
 use std::str::FromStr;

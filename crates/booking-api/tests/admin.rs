@@ -430,6 +430,39 @@ async fn operator_lists_cancels_and_records_payments() {
             .await;
         assert_eq!(status, 404);
 
+        // Concurrent cancellations of one booking: one frees the unit and
+        // writes the event, the others answer the same cancelled booking.
+        let (status, raced) =
+            book(&server, &http, &selection(SIZE_4M, PRICE_4M, "RENT"), "e").await;
+        assert_eq!(status, 201, "{raced}");
+        let raced_id = raced["data"]["id"].as_str().unwrap().to_owned();
+        let free = available(&server, &http, PRICE_4M, "RENT").await;
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let (http, key) = (http.clone(), key.clone());
+            let url = server.url(&format!("/admin/v1/bookings/{raced_id}/cancel"));
+            calls.spawn(async move {
+                let r = http.post(url).bearer_auth(key).send().await.unwrap();
+                let status = r.status().as_u16();
+                (status, r.json::<Value>().await.unwrap())
+            });
+        }
+        let answers: Vec<(u16, Value)> = calls.join_all().await;
+        assert!(answers
+            .iter()
+            .all(|(s, b)| *s == 200 && b["data"]["status"] == "CANCELLED"));
+        let dates: std::collections::HashSet<String> = answers
+            .iter()
+            .map(|(_, b)| b["data"]["cancelledAt"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(dates.len(), 1, "{dates:?}");
+        assert_eq!(available(&server, &http, PRICE_4M, "RENT").await, free + 1);
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM outbox WHERE event_type = 'booking.cancelled'")
+                .await,
+            2
+        );
+
         // The waiting list.
         let mut waiting = selection(SIZE_4M, PRICE_4M_PROMO, "BOOK");
         waiting["contact"] =
@@ -494,7 +527,10 @@ async fn only_a_live_secret_key_opens_the_operators_api() {
                 .unwrap(),
         )
         .await;
-        let forged = format!("{}A", &key[..key.len() - 1]);
+        // One character off (never the same one).
+        let last = if key.ends_with('A') { 'B' } else { 'A' };
+        let forged = format!("{}{last}", &key[..key.len() - 1]);
+        assert_ne!(forged, key);
         refused(http.get(&url).bearer_auth(&forged).send().await.unwrap()).await;
         refused(
             http.get(&url)

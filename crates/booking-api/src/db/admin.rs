@@ -204,6 +204,8 @@ type BookingTuple = (
     Option<String>,
 );
 
+type WaitingTuple = (String, String, String, String, String);
+
 type PaymentTuple = (
     String,
     String,
@@ -480,7 +482,7 @@ impl Store {
             window.offset.max(0)
         );
         let count = format!("SELECT COUNT(*) FROM waiting_list{clause}");
-        let (rows, total): (Vec<(String, String, String, String, String)>, i64) = on_pool!(self, pool => {
+        let (rows, total): (Vec<WaitingTuple>, i64) = on_pool!(self, pool => {
             let mut q = sqlx::query_as(&select);
             let mut c = sqlx::query_scalar::<_, i64>(&count);
             if let Some(property) = property_id {
@@ -539,7 +541,7 @@ impl Store {
                 .fetch_all(pool)
                 .await?
                 .iter()
-                .map(|r| key_row(r))
+                .map(key_row)
                 .collect::<std::result::Result<Vec<_>, sqlx::Error>>()?
         });
         Ok(rows)

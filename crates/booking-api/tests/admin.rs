@@ -448,9 +448,12 @@ async fn operator_lists_cancels_and_records_payments() {
             });
         }
         let answers: Vec<(u16, Value)> = calls.join_all().await;
-        assert!(answers
-            .iter()
-            .all(|(s, b)| *s == 200 && b["data"]["status"] == "CANCELLED"));
+        assert!(
+            answers
+                .iter()
+                .all(|(s, b)| *s == 200 && b["data"]["status"] == "CANCELLED"),
+            "{backend:?}: {answers:?}"
+        );
         let dates: std::collections::HashSet<String> = answers
             .iter()
             .map(|(_, b)| b["data"]["cancelledAt"].as_str().unwrap().to_owned())

@@ -355,6 +355,11 @@ impl Store {
     /// # Errors
     /// A database error: nothing was written.
     pub async fn cancel_booking(&self, cancel: &CancelBooking) -> Result<CancelOutcome> {
+        let (store, cancel) = (self.clone(), cancel.clone());
+        run_to_end(async move { store.cancel_now(&cancel).await }).await
+    }
+
+    async fn cancel_now(&self, cancel: &CancelBooking) -> Result<CancelOutcome> {
         in_transaction!(self, |conn, _lock| {
             let freed: Option<(String, String)> = sqlx::query_as(
                 "UPDATE bookings SET status = $2, cancelled_at = $3 \
@@ -390,12 +395,13 @@ impl Store {
                     Ok(CancelOutcome::Cancelled)
                 }
                 None => {
-                    let exists: Option<i64> =
-                        sqlx::query_scalar("SELECT 1 FROM bookings WHERE id = $1")
+                    // COUNT: a BIGINT on PostgreSQL too (a bare 1 is an INT4).
+                    let exists: i64 =
+                        sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE id = $1")
                             .bind(&cancel.id)
-                            .fetch_optional(&mut *conn)
+                            .fetch_one(&mut *conn)
                             .await?;
-                    Ok(if exists.is_some() {
+                    Ok(if exists > 0 {
                         CancelOutcome::AlreadyCancelled
                     } else {
                         CancelOutcome::Missing
@@ -411,7 +417,16 @@ impl Store {
     ///
     /// # Errors
     /// A database error: nothing was written.
-    pub async fn record_payment<E>(
+    pub async fn record_payment<E: Send + 'static>(
+        &self,
+        payment: &NewPayment,
+        check: impl FnOnce(Option<&PaymentFacts>) -> std::result::Result<(), E> + Send + 'static,
+    ) -> Result<std::result::Result<(), E>> {
+        let (store, payment) = (self.clone(), payment.clone());
+        run_to_end(async move { store.record_payment_now(&payment, check).await }).await
+    }
+
+    async fn record_payment_now<E>(
         &self,
         payment: &NewPayment,
         check: impl FnOnce(Option<&PaymentFacts>) -> std::result::Result<(), E>,
@@ -576,6 +591,18 @@ impl Store {
         });
         Ok(n > 0)
     }
+}
+
+/// Runs a transaction in a task of its own, to its end even if the request
+/// that asked for it is dropped (client gone, timeout): a pooled SQLite
+/// connection left inside `BEGIN IMMEDIATE` would hold the file's write
+/// lock for as long as it idles in the pool.
+async fn run_to_end<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T>> + Send + 'static,
+) -> Result<T> {
+    tokio::spawn(work)
+        .await
+        .map_err(|_| DbError::Sql(sqlx::Error::WorkerCrashed))?
 }
 
 fn key_row<R: Row>(r: &R) -> std::result::Result<SecretKeyRow, sqlx::Error>

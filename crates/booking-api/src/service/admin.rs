@@ -480,7 +480,7 @@ pub async fn record_payment(
         created_at: chrono::Utc::now().to_rfc3339(),
     };
     let accepted = store
-        .record_payment(&payment, |facts| admit_payment(facts, amount, dp))
+        .record_payment(&payment, move |facts| admit_payment(facts, amount, dp))
         .await?;
     accepted?;
     let after = booking(store, booking_id).await?;

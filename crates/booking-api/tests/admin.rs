@@ -466,6 +466,31 @@ async fn operator_lists_cancels_and_records_payments() {
             2
         );
 
+        // Concurrent payments of the whole amount: exactly one is recorded.
+        let (status, owing) = book(&server, &http, &rent, "f").await;
+        assert_eq!(status, 201, "{owing}");
+        let owing_id = owing["data"]["id"].as_str().unwrap().to_owned();
+        let whole = owing["data"]["quote"]["dueAtMoveIn"].clone();
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..6 {
+            let (http, key) = (http.clone(), key.clone());
+            let url = server.url(&format!("/admin/v1/bookings/{owing_id}/payments"));
+            let body = json!({"amount": whole, "method": "CARD"});
+            calls.spawn(async move {
+                let r = http
+                    .post(url)
+                    .bearer_auth(key)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                r.status().as_u16()
+            });
+        }
+        let mut statuses = calls.join_all().await;
+        statuses.sort_unstable();
+        assert_eq!(statuses, vec![201, 422, 422, 422, 422, 422], "{backend:?}");
+
         // The waiting list.
         let mut waiting = selection(SIZE_4M, PRICE_4M_PROMO, "BOOK");
         waiting["contact"] =

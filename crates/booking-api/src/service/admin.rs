@@ -575,7 +575,12 @@ pub async fn replace_catalogue(store: &Store, document: &str) -> Result<Catalogu
             .collect();
     }
     catalogue.validate()?;
-    store.replace_catalogue(&catalogue).await?;
+    // In a task of its own, to its end even if the request is dropped: on
+    // SQLite the replacement holds `BEGIN IMMEDIATE` on a pooled connection.
+    let (store, document) = (store.clone(), catalogue.clone());
+    tokio::spawn(async move { store.replace_catalogue(&document).await })
+        .await
+        .map_err(|_| DbError::Sql(sqlx::Error::WorkerCrashed))??;
     Ok(catalogue)
 }
 

@@ -76,6 +76,11 @@ pub enum Command {
     Serve,
     /// Replace the catalogue with FILE (our format or a StoRegister listing).
     Import { file: PathBuf },
+    /// Secret keys of the operator's API (`/admin/v1`).
+    Keys {
+        #[command(subcommand)]
+        command: crate::secret_keys::KeysCommand,
+    },
 }
 
 /// What `serve` needs.

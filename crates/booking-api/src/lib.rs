@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod rate_limit;
+pub mod secret_keys;
 pub mod service;
 pub mod state;
 mod storegister_import;
@@ -52,6 +53,8 @@ pub enum StartError {
     Catalogue(#[from] catalogue::CatalogueError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Keys(#[from] secret_keys::KeysError),
 }
 
 /// Connects, seeding the demo catalogue into an empty database.

@@ -29,6 +29,12 @@ async fn main() -> ExitCode {
                 }),
             Err(e) => Err(e.into()),
         },
+        Some(Command::Keys { command }) => {
+            let mut out = std::io::stdout().lock();
+            booking_api::secret_keys::run(&cli.database_url(), command, &mut out)
+                .await
+                .map_err(Into::into)
+        }
         None | Some(Command::Serve) => {
             booking_api::serve(cli.serve_options(), shutdown_signal()).await
         }

@@ -19,6 +19,7 @@
 mod rows;
 #[macro_use]
 mod statements;
+pub mod admin;
 mod postgres;
 mod sqlite;
 mod sqlite_writer;

@@ -296,8 +296,11 @@ fn insert_bookings<'c>(
         if booked.is_empty() {
             return Ok(());
         }
-        let mut keys =
-            QueryBuilder::<Sqlite>::new(concat!("INSERT INTO idempotency_keys (", key_columns!(), ") "));
+        let mut keys = QueryBuilder::<Sqlite>::new(concat!(
+            "INSERT INTO idempotency_keys (",
+            key_columns!(),
+            ") "
+        ));
         keys.push_values(booked, |mut row, b| {
             row.push_bind(&b.api_key)
                 .push_bind(&b.idempotency_key)

@@ -178,6 +178,12 @@ impl From<ServiceError> for ApiError {
     }
 }
 
+impl From<crate::db::DbError> for ApiError {
+    fn from(err: crate::db::DbError) -> Self {
+        Self::Unavailable(BackendError::Database(err))
+    }
+}
+
 impl From<booking_model::BodyError> for ApiError {
     fn from(err: booking_model::BodyError) -> Self {
         match err {

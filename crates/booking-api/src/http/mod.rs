@@ -2,6 +2,7 @@
 //! `/openapi.json`, and the widget's built files at `/`.
 
 mod access;
+mod admin;
 mod bookings;
 mod catalogue_routes;
 mod error;
@@ -78,7 +79,7 @@ impl Modify for KeyScheme {
 /// The OpenAPI document, generated from the handlers and DTOs.
 #[must_use]
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    ApiDoc::openapi().merge_from(admin::openapi())
 }
 
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
@@ -127,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         .service(ServeDir::new(&*dist).append_index_html_on_directories(true));
     Router::new()
         .nest("/v1", v1)
+        .nest("/admin/v1", admin::router(state.clone()))
         .route("/healthz", get(healthz))
         .route("/openapi.json", get(openapi_json))
         .fallback_service(static_files)

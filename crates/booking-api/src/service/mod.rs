@@ -4,6 +4,7 @@
 //! keep that), so the connectors and the operator's API reuse the same
 //! rules as the widget's calls.
 
+pub mod admin;
 pub mod booking;
 pub mod catalogue;
 pub mod pricing;

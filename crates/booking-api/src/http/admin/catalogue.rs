@@ -1,0 +1,92 @@
+//! `PUT /admin/v1/catalogue`: what `booking-api import` does, over HTTP.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use booking_model::{Envelope, ErrorCode, FieldError, Status};
+use serde::Serialize;
+
+use super::auth::SecretKeyId;
+use super::ok;
+use crate::http::error::{ApiError, Result};
+use crate::service::admin;
+use crate::state::AppState;
+
+/// A catalogue is far larger than a booking; a few megabytes hold
+/// hundreds of properties.
+const MAX_CATALOGUE: usize = 8 * 1024 * 1024;
+
+/// What the new catalogue holds.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogueReplaced {
+    /// The catalogue's version after the replacement.
+    pub version: Option<i64>,
+    pub properties: usize,
+    pub publishable_keys: usize,
+}
+
+/// Replaces the catalogue and resets the stock to the document's numbers:
+/// our format or a StoRegister listing (which keeps the current keys). A
+/// refused document changes nothing.
+#[utoipa::path(
+    put, path = "/admin/v1/catalogue", tag = "operator",
+    request_body(content = Object, content_type = "application/json", description = "A catalogue document, as `booking-api import` reads"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Replaced", body = Envelope<CatalogueReplaced>),
+        (status = 400, description = "Malformed JSON"),
+        (status = 401, description = "Missing, unknown or revoked secret key"),
+        (status = 413, description = "Larger than 8 MiB"),
+        (status = 415, description = "Not application/json"),
+        (status = 422, description = "Refused: `errors[0].field` is the path at fault (`properties[0].details.timeZone`)"),
+    )
+)]
+pub async fn replace(
+    State(state): State<AppState>,
+    SecretKeyId(key_id): SecretKeyId,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Status::UnsupportedMediaType,
+            vec![FieldError::new(
+                "Content-Type",
+                ErrorCode::UnsupportedMediaType,
+                "must be application/json",
+            )],
+        ));
+    }
+    let bytes = axum::body::to_bytes(body, MAX_CATALOGUE)
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Status::PayloadTooLarge,
+                vec![FieldError::general(
+                    ErrorCode::PayloadTooLarge,
+                    format!("the catalogue must be at most {MAX_CATALOGUE} bytes"),
+                )],
+            )
+        })?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        ApiError::bad_request(ErrorCode::MalformedJson, None, "the body is not UTF-8")
+    })?;
+    let catalogue = admin::replace_catalogue(&state.services.store, text).await?;
+    state.services.listings.invalidate();
+    let version = state.services.store.catalogue_version().await?;
+    tracing::info!(%key_id, ?version, properties = catalogue.properties.len(), "catalogue replaced");
+    Ok(ok(CatalogueReplaced {
+        version,
+        properties: catalogue.properties.len(),
+        publishable_keys: catalogue.publishable_keys.len(),
+    }))
+}

@@ -76,6 +76,8 @@ pub enum Command {
     Serve,
     /// Replace the catalogue with FILE (our format or a StoRegister listing).
     Import { file: PathBuf },
+    /// Print the catalogue's JSON Schema (crates/booking-api/catalogue.schema.json).
+    CatalogueSchema,
 }
 
 /// What `serve` needs.

@@ -128,6 +128,8 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .nest("/v1", v1)
         .route("/healthz", get(healthz))
         .route("/openapi.json", get(openapi_json))
+        .route("/catalogue.schema.json", get(crate::published::catalogue_schema))
+        .route("/terms/{document}", get(crate::published::terms))
         .fallback_service(static_files)
         .with_state(state)
         // A request still unanswered by then is stuck: free its connection.

@@ -113,6 +113,7 @@ impl JsonSchema for CatalogueProperty {
 #[schemars(rename = "CatalogueProperty")]
 pub struct PropertyFile {
     /// Everything a booking at the property depends on.
+    #[schemars(example = serde_json::json!({"property": {"id": "a99c4590-9475-404e-bcbd-6cba2e2b5e16", "name": "Chalets"}, "currency": "EUR", "locale": "fr-FR", "timeZone": "Europe/Paris"}))]
     pub details: DetailsFile,
     /// The kinds of storage (boxes, containers), each with its sizes and prices.
     #[schemars(example = serde_json::json!([]))]
@@ -125,6 +126,7 @@ pub struct PropertyFile {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DetailsFile {
     /// The property as StoRegister's listing shows it.
+    #[schemars(example = serde_json::json!({"id": "a99c4590-9475-404e-bcbd-6cba2e2b5e16", "name": "Chalets", "address": "1234 rue des Chalets", "city": "Toulouse", "latitude": 43.6047, "longitude": 1.4442, "postalCode": "31000", "country": {"id": 82, "name": "France"}, "countryISOCode2": "FR"}))]
     pub property: Property,
     /// ISO 4217 code of every price at the property.
     #[schemars(schema_with = "booking_model::schema::currency", example = &"EUR")]
@@ -165,6 +167,7 @@ pub struct DetailsFile {
     #[schemars(example = serde_json::json!({"minDaysFromToday": 0, "maxDaysFromToday": 60}))]
     pub move_in_window: MoveInWindow,
     /// The terms a tenant accepts when booking.
+    #[schemars(example = serde_json::json!({"version": "2024-01", "title": "Conditions générales de location", "url": "/terms/2024-01.html", "document": "terms/2024-01.html"}))]
     pub terms: TermsFile,
     /// Dates the office is closed whatever its weekly hours say: public
     /// holidays and exceptional closures. A date appears once.
@@ -302,9 +305,11 @@ pub struct CatalogueVariant {
     pub id: String,
     /// The price to rent now; absent: not offered for rent.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"monthlyPrice": "49.90", "taxes": [{"name": "TVA", "rate": "20"}], "priceIncludesTax": true}))]
     pub rent: Option<PriceRule>,
     /// The price to book for a later move-in; absent: not offered for booking.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"monthlyPrice": "49.90", "taxes": [{"name": "TVA", "rate": "20"}], "priceIncludesTax": true}))]
     pub book: Option<PriceRule>,
     /// Units that may be rented at this price.
     #[schemars(range(min = 0), example = 5)]

@@ -50,8 +50,16 @@ impl Catalogue {
                                     "price ids must be unique",
                                 ));
                             }
-                            if variant.available_for_rent < 0 || variant.available_for_book < 0 {
-                                return Err(invalid(path, "stock must not be negative"));
+                            for (field, available) in [
+                                ("availableForRent", variant.available_for_rent),
+                                ("availableForBook", variant.available_for_book),
+                            ] {
+                                if available < 0 {
+                                    return Err(invalid(
+                                        format!("{path}.{field}"),
+                                        "stock must not be negative",
+                                    ));
+                                }
                             }
                             for (mode, rule) in [("rent", &variant.rent), ("book", &variant.book)] {
                                 if let Some(rule) = rule {

@@ -1,5 +1,5 @@
-//! Reading a catalogue: our format or a StoRegister listing, then the
-//! documents it names, then [`Catalogue::validate`].
+//! Reading a catalogue: our format or a StoRegister listing, then
+//! [`Catalogue::validate`], then the documents it names.
 
 use std::path::Path;
 
@@ -48,16 +48,14 @@ impl Catalogue {
 
     fn read(text: &str, documents: Documents<'_>) -> Result<Self, CatalogueError> {
         let value: Value = serde_json::from_str(text)?;
-        let mut catalogue = if value
+        let listing = value
             .get("data")
-            .is_some_and(|d| d.get("propertySizePriceData").is_some())
-        {
+            .is_some_and(|d| d.get("propertySizePriceData").is_some());
+        let mut catalogue = if listing {
             storegister::from_listing(&value)?
         } else {
-            let mut catalogue = serde_path_to_error::deserialize::<_, Self>(value)
-                .map_err(|e| invalid(e.path().to_string(), e.inner().to_string()))?;
-            catalogue.read_documents(documents)?;
-            catalogue
+            serde_path_to_error::deserialize::<_, Self>(value)
+                .map_err(|e| invalid(e.path().to_string(), e.inner().to_string()))?
         };
         for property in &mut catalogue.properties {
             property.details.storages = property
@@ -72,7 +70,11 @@ impl Catalogue {
             property.details.earliest_move_in_date = None;
             property.details.latest_move_in_date = None;
         }
+        // The file's own mistakes first, then the documents it names.
         catalogue.validate()?;
+        if !listing {
+            catalogue.read_documents(documents)?;
+        }
         Ok(catalogue)
     }
 

@@ -6,7 +6,7 @@
 //! types, imports nothing here), `error`, `listing` (the projection to the
 //! contract's DTOs) and `stock` (the rows an import writes) read the format;
 //! `validate` uses the projection's pricing; `storegister` produces format
-//! types; `documents` holds the demo's terms and reads an operator's; `load` ties reading, documents and validation together; `schema`
+//! types; `documents` holds the demo's terms and reads an operator's; `load` ties reading, validation and documents together; `schema`
 //! generates the published JSON Schema.
 
 mod documents;

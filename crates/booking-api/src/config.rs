@@ -81,6 +81,8 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::secret_keys::KeysCommand,
     },
+    /// Print the catalogue's JSON Schema (crates/booking-api/catalogue.schema.json).
+    CatalogueSchema,
 }
 
 /// What `serve` needs.

@@ -12,7 +12,6 @@ pub mod rate_limit;
 pub mod secret_keys;
 pub mod service;
 pub mod state;
-mod storegister_import;
 pub mod webhook;
 
 use std::net::SocketAddr;
@@ -75,15 +74,16 @@ pub async fn open_store(url: &str) -> Result<(Store, i64, Catalogue), StartError
     }
 }
 
-/// `booking-api import FILE`: replaces the catalogue. A file without keys
+/// `booking-api import FILE`: replaces the catalogue (documents it names
+/// are read beside FILE). A file without keys
 /// (a StoRegister listing) keeps the current keys (on an empty database,
 /// the demo's) for the properties it has.
 ///
 /// # Errors
 /// An unreadable or invalid file, or a database error.
-pub async fn import(url: &str, text: &str) -> Result<Catalogue, StartError> {
+pub async fn import(url: &str, file: &std::path::Path) -> Result<Catalogue, StartError> {
     // The file first: a bad file leaves the database as it was.
-    let mut catalogue = Catalogue::from_json(text)?;
+    let mut catalogue = Catalogue::from_file(file)?;
     let store = Store::connect(url).await?;
     if catalogue.publishable_keys.is_empty() {
         let current = store.catalogue().await?.map(|(_, c)| c);

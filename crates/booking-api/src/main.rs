@@ -1,4 +1,5 @@
-//! `booking-api [serve]` or `booking-api import FILE`; see `--help`.
+//! `booking-api [serve]`, `booking-api import FILE` or
+//! `booking-api catalogue-schema`; see `--help`.
 
 use std::process::ExitCode;
 
@@ -15,9 +16,9 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let result = match &cli.command {
-        Some(Command::Import { file }) => match std::fs::read_to_string(file) {
-            Ok(text) => booking_api::import(&cli.database_url(), &text)
+    let result =
+        match &cli.command {
+            Some(Command::Import { file }) => booking_api::import(&cli.database_url(), file)
                 .await
                 .map(|catalogue| {
                     println!(
@@ -27,18 +28,20 @@ async fn main() -> ExitCode {
                         file.display()
                     );
                 }),
-            Err(e) => Err(e.into()),
-        },
-        Some(Command::Keys { command }) => {
-            let mut out = std::io::stdout().lock();
-            booking_api::secret_keys::run(&cli.database_url(), command, &mut out)
-                .await
-                .map_err(Into::into)
-        }
-        None | Some(Command::Serve) => {
-            booking_api::serve(cli.serve_options(), shutdown_signal()).await
-        }
-    };
+            Some(Command::Keys { command }) => {
+                let mut out = std::io::stdout().lock();
+                booking_api::secret_keys::run(&cli.database_url(), command, &mut out)
+                    .await
+                    .map_err(Into::into)
+            }
+            Some(Command::CatalogueSchema) => {
+                print!("{}", booking_api::catalogue::catalogue_schema_text());
+                Ok(())
+            }
+            None | Some(Command::Serve) => {
+                booking_api::serve(cli.serve_options(), shutdown_signal()).await
+            }
+        };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -23,6 +23,8 @@ mod mapping;
 mod money;
 mod preview;
 mod property;
+#[cfg(feature = "schemars")]
+pub mod schema;
 mod selection;
 mod tenant;
 
@@ -45,6 +47,7 @@ pub use preview::{
 pub use property::{
     AddOn, AddOnCategory, Closure, ClosureKind, Country, DepositKind, DepositRule, InsurancePlan,
     OpeningHours, Promotion, Property, PropertyDetails, Region, StorageType, TenantType, Terms,
+    CLOSURE_NAME_MAX,
 };
 pub use selection::{AddOnSelection, Mode, Selection};
-pub use tenant::{country_codes, validate_contact, validate_tenant, Tenant};
+pub use tenant::{country_codes, is_email, validate_contact, validate_tenant, Tenant};

@@ -17,9 +17,14 @@ use crate::selection::Selection;
 /// `today + maxDaysFromToday`, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MoveInWindow {
+    /// The earliest move-in date, in days after the property's today (0: today).
+    #[cfg_attr(feature = "schemars", schemars(example = 0))]
     pub min_days_from_today: u32,
+    /// The latest move-in date, in days after the property's today.
+    #[cfg_attr(feature = "schemars", schemars(example = 60))]
     pub max_days_from_today: u32,
 }
 

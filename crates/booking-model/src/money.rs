@@ -15,6 +15,18 @@ use serde_json::value::RawValue;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = f64))]
 pub struct JsonDecimal(pub Decimal);
 
+/// Read like every decimal of the catalogue: a number or its text.
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for JsonDecimal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::schema::decimal(generator)
+    }
+}
+
 impl From<Decimal> for JsonDecimal {
     fn from(value: Decimal) -> Self {
         Self(value)

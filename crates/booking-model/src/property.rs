@@ -13,53 +13,113 @@ use crate::money::{decimal, decimal_str, JsonDecimal};
 /// down to `countryISOCode2`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Property {
+    /// The property's id (StoRegister's `propertyInfoId`), unique in the catalogue.
+    #[cfg_attr(feature = "schemars", schemars(example = &"a99c4590-9475-404e-bcbd-6cba2e2b5e16"))]
     pub id: String,
+    /// The name tenants know the property by.
+    #[cfg_attr(feature = "schemars", schemars(example = &"Chalets"))]
     pub name: String,
+    /// Street address.
+    #[cfg_attr(feature = "schemars", schemars(example = &"1234 rue des Chalets"))]
     pub address: String,
+    #[cfg_attr(feature = "schemars", schemars(example = &"Toulouse"))]
+    /// City.
     pub city: String,
+    /// Degrees north, for the map.
+    #[cfg_attr(feature = "schemars", schemars(example = 43.6047))]
     pub latitude: JsonDecimal,
+    /// Degrees east, for the map.
+    #[cfg_attr(feature = "schemars", schemars(example = 1.4442))]
     pub longitude: JsonDecimal,
+    /// Postal code.
+    #[cfg_attr(feature = "schemars", schemars(example = &"31000"))]
     pub postal_code: String,
+    /// The country, as StoRegister numbers it.
+    #[cfg_attr(feature = "schemars", schemars(example = serde_json::json!({"id": 82, "name": "France"})))]
     pub country: Country,
+    /// The region, as StoRegister numbers it.
+    #[cfg_attr(feature = "schemars", schemars(example = serde_json::json!({"id": 216, "name": "Occitania"})))]
     #[serde(default)]
     pub region: Option<Region>,
+    /// ISO 3166-1 alpha-2 country code.
     #[serde(rename = "countryISOCode2")]
+    #[cfg_attr(feature = "schemars", schemars(example = &"FR"))]
+    #[cfg_attr(feature = "schemars", schemars(regex(pattern = "^[A-Z]{2}$")))]
     pub country_iso_code2: String,
+    /// Google Maps place id, for the directions link.
+    #[cfg_attr(feature = "schemars", schemars(example = &"ChIJ_1J1DTS7rhIRbTl5HfDJx3c"))]
     #[serde(default)]
     pub google_place_id: Option<String>,
+    /// The desk's telephone number, shown to tenants.
+    #[cfg_attr(feature = "schemars", schemars(example = &"+33 5 22 24 38 38"))]
     #[serde(default)]
     pub contact_number: Option<String>,
+    /// Photos of the property: file names or URLs.
+    #[cfg_attr(feature = "schemars", schemars(example = serde_json::json!(["property.jpg"])))]
     #[serde(default)]
     pub property_image_list: Option<Vec<String>>,
+    /// The office's weekly hours, one entry per day (and `dayOfWeek` -1 for public holidays).
+    #[cfg_attr(feature = "schemars", schemars(example = serde_json::json!([{"dayOfWeek": 1, "week": "lundi", "firstTimeSlot": "09:00 To 12:30", "secondTimeSlot": "13:30 To 19:00", "isClosed": false}])))]
     #[serde(default)]
     pub property_office_opening_hours_info_list: Option<Vec<OpeningHours>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Country {
+    /// StoRegister's number for it.
+    #[cfg_attr(feature = "schemars", schemars(example = 82))]
     pub id: i64,
+    /// Its name, in the property's language.
+    #[cfg_attr(feature = "schemars", schemars(example = &"France"))]
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Region {
+    /// StoRegister's number for it.
+    #[cfg_attr(feature = "schemars", schemars(example = 216))]
     pub id: i64,
+    /// Its name, in the property's language.
+    #[cfg_attr(feature = "schemars", schemars(example = &"Occitania"))]
     pub name: String,
 }
 
 /// One day of the office's week; `dayOfWeek` 0 is Sunday, -1 public holidays.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OpeningHours {
+    /// 0 Sunday to 6 Saturday; -1 the hours kept on public holidays.
+    #[cfg_attr(feature = "schemars", schemars(example = 1))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = -1, max = 6)))]
     pub day_of_week: i8,
+    /// The day's name, in the property's language.
+    #[cfg_attr(feature = "schemars", schemars(example = &"lundi"))]
     pub week: Option<String>,
+    /// `HH:MM To HH:MM`.
+    #[cfg_attr(feature = "schemars", schemars(example = &"09:00 To 12:30"))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(regex(pattern = "^[0-2][0-9]:[0-5][0-9] To [0-2][0-9]:[0-5][0-9]$"))
+    )]
     pub first_time_slot: Option<String>,
+    /// `HH:MM To HH:MM`, after a lunch break.
+    #[cfg_attr(feature = "schemars", schemars(example = &"13:30 To 19:00"))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(regex(pattern = "^[0-2][0-9]:[0-5][0-9] To [0-2][0-9]:[0-5][0-9]$"))
+    )]
     pub second_time_slot: Option<String>,
+    /// Closed all that day.
+    #[cfg_attr(feature = "schemars", schemars(example = false))]
     pub is_closed: bool,
 }
 
@@ -112,6 +172,7 @@ pub struct PropertyDetails {
 /// Why the office is closed on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClosureKind {
     /// A public holiday: the office keeps its `dayOfWeek` -1 hours (closed
@@ -121,16 +182,26 @@ pub enum ClosureKind {
     Exceptional,
 }
 
+/// The longest closure name, in characters: it fits the widget's list.
+pub const CLOSURE_NAME_MAX: usize = 80;
+
 /// One date on which the office does not keep its weekly hours.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Closure {
-    /// In the property's time zone.
+    /// In the property's time zone; a date appears once per property.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2026-12-25"))]
+    #[cfg_attr(feature = "schemars", schemars(example = &"2026-12-25"))]
     pub date: NaiveDate,
+    /// A public holiday or an exceptional closure.
+    #[cfg_attr(feature = "schemars", schemars(example = &"PUBLIC_HOLIDAY"))]
     pub kind: ClosureKind,
-    /// For the tenant ("Christmas Day"), in the property's language.
+    /// For the tenant ("Christmas Day"), in the property's language; at
+    /// most [`CLOSURE_NAME_MAX`] characters.
+    #[cfg_attr(feature = "schemars", schemars(example = &"Noël"))]
+    #[cfg_attr(feature = "schemars", schemars(length(max = CLOSURE_NAME_MAX)))]
     #[serde(default)]
     pub name: String,
 }
@@ -159,29 +230,46 @@ pub struct StorageType {
 /// A `taxUserTypeInfoId` value: General, Business, Student.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TenantType {
+    /// The `taxUserTypeInfoId` a selection names.
+    #[cfg_attr(feature = "schemars", schemars(example = &"2f6d2c3e-0000-4000-8000-000000000001"))]
     pub id: String,
+    /// Shown to the tenant.
+    #[cfg_attr(feature = "schemars", schemars(example = &"Particulier"))]
     pub name: String,
 }
 
 /// A protection plan, charged every month like the rent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InsurancePlan {
+    /// The plan's id, which a selection names.
+    #[cfg_attr(feature = "schemars", schemars(example = &"5711d7e3-f2e8-477d-bdf0-5a995177ce23"))]
     pub id: String,
+    /// Shown to the tenant.
+    #[cfg_attr(feature = "schemars", schemars(example = &"Protection 3 500 €"))]
     pub description: String,
     /// The amount of goods covered.
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "3500"))]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::decimal", example = &"3500"))]
     pub coverage: Decimal,
     /// Per month.
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12.50"))]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::decimal", example = &"12.50"))]
     pub price: Decimal,
+    /// Taxes on the price.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::taxes"))]
+    #[cfg_attr(feature = "schemars", schemars(example = serde_json::json!([{"name": "TVA", "rate": "20"}])))]
     pub taxes: Vec<Tax>,
+    /// Whether `price` already includes the taxes.
+    #[cfg_attr(feature = "schemars", schemars(example = true))]
     #[serde(default)]
     pub price_includes_tax: bool,
 }
@@ -189,6 +277,7 @@ pub struct InsurancePlan {
 /// What kind of extra an add-on is; it decides recurrence by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AddOnCategory {
     Service,
@@ -198,27 +287,47 @@ pub enum AddOnCategory {
 /// A service (admin fee, lock fitting) or merchandise (padlock, boxes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AddOn {
+    /// The add-on's id, which a selection names.
+    #[cfg_attr(feature = "schemars", schemars(example = &"8d1f6a10-0000-4000-8000-000000000001"))]
     pub id: String,
+    /// Shown to the tenant.
+    #[cfg_attr(feature = "schemars", schemars(example = &"Cadenas"))]
     pub name: String,
+    /// A line under the name.
+    #[cfg_attr(feature = "schemars", schemars(example = &"Cadenas à disque, 2 clés"))]
     #[serde(default)]
     pub description: String,
+    /// A service or merchandise.
+    #[cfg_attr(feature = "schemars", schemars(example = &"MERCHANDISE"))]
     pub category: AddOnCategory,
     /// Per unit; per month when `recurring`.
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "4.90"))]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::decimal", example = &"4.90"))]
     pub price: Decimal,
+    /// Taxes on the price.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::taxes"))]
+    #[cfg_attr(feature = "schemars", schemars(example = serde_json::json!([{"name": "TVA", "rate": "20"}])))]
     pub taxes: Vec<Tax>,
+    /// Whether `price` already includes the taxes.
+    #[cfg_attr(feature = "schemars", schemars(example = true))]
     #[serde(default)]
     pub price_includes_tax: bool,
+    /// Charged every month rather than once.
+    #[cfg_attr(feature = "schemars", schemars(example = false))]
     #[serde(default)]
     pub recurring: bool,
+    /// The most a tenant may take.
+    #[cfg_attr(feature = "schemars", schemars(example = 5))]
     pub max_quantity: u32,
     /// Always charged (an admin fee): added with quantity 1 when the
     /// selection does not name it.
+    #[cfg_attr(feature = "schemars", schemars(example = false))]
     #[serde(default)]
     pub mandatory: bool,
 }
@@ -226,6 +335,7 @@ pub struct AddOn {
 /// How the deposit is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DepositKind {
     /// `value` is the amount.
@@ -237,12 +347,19 @@ pub enum DepositKind {
 /// The deposit taken at move-in: never taxed, never prorated (PRICING.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DepositRule {
+    /// A fixed amount or months of rent.
+    #[cfg_attr(feature = "schemars", schemars(example = &"FIXED"))]
     pub kind: DepositKind,
+    /// The amount, or the number of months.
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "50"))]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::decimal", example = &"50"))]
     pub value: Decimal,
+    /// Shown to the tenant.
+    #[cfg_attr(feature = "schemars", schemars(example = &"Dépôt de garantie"))]
     #[serde(default)]
     pub description: String,
 }
@@ -253,18 +370,28 @@ pub struct DepositRule {
 /// locally: it is a marketing token, and the server decides in any case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Promotion {
+    /// A percentage of the rent, or an amount off each month.
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "percent"))]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::discount_kind", example = &"percent"))]
     pub kind: DiscountKind,
+    /// The percentage, or the amount.
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10"))]
+    #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::decimal", example = &"10"))]
     pub value: Decimal,
     /// Billing cycles it lasts; absent: for ever.
+    #[cfg_attr(feature = "schemars", schemars(example = 3))]
     #[serde(default)]
     pub cycles: Option<u32>,
+    /// Shown to the tenant.
+    #[cfg_attr(feature = "schemars", schemars(example = &"-10 % les 3 premiers mois"))]
     #[serde(default)]
     pub description: String,
+    /// The code the tenant types to get it; absent: it applies to everyone.
+    #[cfg_attr(feature = "schemars", schemars(example = &"BIENVENUE"))]
     #[serde(default)]
     pub promo_code: Option<String>,
 }

@@ -126,7 +126,8 @@ fn email(errors: &mut Vec<FieldError>, field: &str, value: &str) {
 
 /// The common shape of an address (RFC 5321's dot-atom local part, a
 /// domain with a dot): strict enough to catch typos, not a full grammar.
-fn is_email(value: &str) -> bool {
+#[must_use]
+pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else {
         return false;
     };

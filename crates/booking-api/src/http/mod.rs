@@ -8,6 +8,7 @@ mod catalogue_routes;
 mod error;
 mod extract;
 mod preview;
+mod published;
 mod quotes;
 mod waiting_list;
 
@@ -131,6 +132,8 @@ pub fn router(state: AppState) -> Router {
         .nest("/admin/v1", admin::router(state.clone()))
         .route("/healthz", get(healthz))
         .route("/openapi.json", get(openapi_json))
+        .route("/catalogue.schema.json", get(published::catalogue_schema))
+        .route("/terms/{document}", get(published::terms))
         .fallback_service(static_files)
         .with_state(state)
         .layer(middleware::from_fn(error::log_failures))

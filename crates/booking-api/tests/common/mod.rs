@@ -116,6 +116,14 @@ pub fn import(db: &TestDb, catalogue: &Value) {
         .path()
         .join(format!("catalogue-{}.json", uuid::Uuid::new_v4().simple()));
     std::fs::write(&file, serde_json::to_vec_pretty(catalogue).unwrap()).unwrap();
+    // The seed names its terms document relative to itself: ship it beside.
+    let terms = db.dir.path().join("terms");
+    std::fs::create_dir_all(&terms).unwrap();
+    std::fs::write(
+        terms.join("2024-01.html"),
+        include_str!("../../seed/terms/2024-01.html"),
+    )
+    .unwrap();
     let out = Command::new(binary())
         .args(["import", file.to_str().unwrap(), "--database", &db.url])
         .output()

@@ -96,6 +96,9 @@ impl From<AdminError> for ApiError {
                     message,
                 )])
             }
+            AdminError::Catalogue(e @ crate::catalogue::CatalogueError::Read { .. }) => {
+                Self::internal(e)
+            }
             AdminError::Catalogue(crate::catalogue::CatalogueError::Json(e)) => {
                 Self::bad_request(ErrorCode::MalformedJson, None, e.to_string())
             }

@@ -4,7 +4,8 @@
 //! The listing says nothing of billing rules, insurance, add-ons or tenant
 //! types, so those take plain defaults; its prices become tax-inclusive
 //! monthly prices (the net amounts), which reproduce its cards to the cent,
-//! and a discount becomes a lasting percentage promotion.
+//! and a discount becomes a lasting percentage promotion. Nor does it have
+//! terms: the demo's stand in until the operator's own are imported.
 
 use booking_model::{
     JsonDecimal, MoveInWindow, Promotion, Property, PropertyDetails, TenantType, Terms,
@@ -14,9 +15,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::catalogue::{
-    Catalogue, CatalogueCategory, CatalogueError, CatalogueProperty, CatalogueSize,
-    CatalogueStorage, CatalogueVariant, PriceRule,
+use super::documents::demo_terms_html;
+use super::error::CatalogueError;
+use super::format::{
+    Catalogue, CatalogueCategory, CatalogueProperty, CatalogueSize, CatalogueStorage,
+    CatalogueVariant, PriceRule, TermsDocument,
 };
 
 /// The tenant type an imported property offers.
@@ -210,15 +213,23 @@ pub fn from_listing(value: &Value) -> Result<Catalogue, CatalogueError> {
         earliest_move_in_date: None,
         latest_move_in_date: None,
         terms: Terms {
-            version: "1".into(),
+            version: "2024-01".into(),
             title: "Terms and conditions".into(),
-            url: "/terms.html".into(),
+            url: "/terms/2024-01.html".into(),
         },
         closures: Vec::new(),
     };
     Ok(Catalogue {
         publishable_keys: Vec::new(),
-        properties: vec![CatalogueProperty { details, storages }],
+        properties: vec![CatalogueProperty {
+            details,
+            notification_email: None,
+            terms_document: Some(TermsDocument {
+                file: "terms/2024-01.html".into(),
+                html: Some(demo_terms_html().to_owned()),
+            }),
+            storages,
+        }],
     })
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{client, get, Backend, Server, TestDb, PROPERTY};
+use common::{client, get, Api, Backend, Server, TestDb, PROPERTY};
 
 const UNLIMITED: &[&str] = &[
     "--bookings-per-minute",

@@ -74,7 +74,7 @@ pub struct OpeningHours {
 #[serde(rename_all = "camelCase")]
 pub struct PropertyDetails {
     pub property: Property,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "EUR"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::currency))]
     pub currency: Currency,
     /// BCP 47, e.g. `fr-FR`: how amounts and dates are written.
     pub locale: String,
@@ -83,9 +83,9 @@ pub struct PropertyDetails {
     #[serde(default)]
     pub storages: Vec<StorageType>,
     pub tenant_types: Vec<TenantType>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["MONTHLY", "QUARTERLY"])))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::periods))]
     pub payment_periods: Vec<Period>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::billing))]
     pub billing: Billing,
     pub insurance_plans: Vec<InsurancePlan>,
     /// When true a selection must name an insurance plan (the tenant may
@@ -180,7 +180,7 @@ pub struct InsurancePlan {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12.50"))]
     pub price: Decimal,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::taxes))]
     pub taxes: Vec<Tax>,
     #[serde(default)]
     pub price_includes_tax: bool,
@@ -210,7 +210,7 @@ pub struct AddOn {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "4.90"))]
     pub price: Decimal,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::taxes))]
     pub taxes: Vec<Tax>,
     #[serde(default)]
     pub price_includes_tax: bool,
@@ -255,7 +255,7 @@ pub struct DepositRule {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Promotion {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "percent"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::discount_kind))]
     pub kind: DiscountKind,
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10"))]

@@ -6,6 +6,7 @@ mod bookings;
 mod catalogue_routes;
 mod error;
 mod extract;
+mod openapi;
 mod preview;
 mod quotes;
 mod waiting_list;
@@ -22,8 +23,6 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::{Modify, OpenApi};
 
 pub use access::origin_allowed;
 pub use error::ApiError;
@@ -34,51 +33,10 @@ use crate::state::AppState;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Self-storage booking API",
-        description = "The widget's booking API (shared/WIDGET-API.md). Every answer is the envelope \
-            {data, succeeded, status, errors}; every /v1 call needs a publishable key in X-API-Key."
-    ),
-    paths(
-        catalogue_routes::property,
-        catalogue_routes::listing,
-        quotes::quote,
-        bookings::create,
-        preview::preview,
-        waiting_list::join,
-        healthz,
-    ),
-    components(schemas(
-        booking_model::FieldError,
-        booking_model::Status,
-        booking_model::Selection,
-        booking_model::BookingRequest,
-        booking_model::Tenant,
-        booking_model::WaitingListRequest,
-    )),
-    modifiers(&KeyScheme),
-    tags((name = "catalogue"), (name = "booking"), (name = "operations"))
-)]
-struct ApiDoc;
-
-struct KeyScheme;
-
-impl Modify for KeyScheme {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "api_key",
-            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
-        );
-    }
-}
-
 /// The OpenAPI document, generated from the handlers and DTOs.
 #[must_use]
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    <openapi::ApiDoc as utoipa::OpenApi>::openapi()
 }
 
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
@@ -88,7 +46,10 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 /// Answers when the database does.
 #[utoipa::path(
     get, path = "/healthz", tag = "operations",
-    responses((status = 200, description = "Up"), (status = 503, description = "The database does not answer"))
+    responses(
+        (status = 200, description = "Up", body = openapi::HealthEnvelope),
+        (status = 503, response = openapi::Unavailable),
+    )
 )]
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.ping().await {

@@ -4,9 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use booking_model::{
-    parse_json, pricing_request, Envelope, ErrorCode, FieldError, QuoteResponse, Selection,
-};
+use booking_model::{parse_json, pricing_request, ErrorCode, FieldError, QuoteResponse, Selection};
 use pricing::{Quote, QuoteRequest};
 
 use super::catalogue_routes::property_for;
@@ -72,12 +70,12 @@ pub fn price<'a>(
 #[utoipa::path(
     post, path = "/v1/quotes", tag = "booking",
     request_body(content = Selection, content_type = "application/json"),
-    security(("api_key" = [])),
     responses(
-        (status = 200, description = "The quote and the pricing request built for it", body = Envelope<QuoteResponse>),
-        (status = 400, description = "Malformed JSON"),
-        (status = 415, description = "Not application/json"),
-        (status = 422, description = "A field is wrong (VALIDATION_FAILED, with its path)"),
+        (status = 200, description = "The quote and the pricing request built for it", body = super::openapi::QuoteEnvelope),
+        (status = 400, response = super::openapi::BadRequest),
+        (status = 413, response = super::openapi::PayloadTooLarge),
+        (status = 415, response = super::openapi::UnsupportedMediaType),
+        (status = 422, response = super::openapi::Unprocessable),
     )
 )]
 pub async fn quote(

@@ -118,38 +118,48 @@ pub fn country() -> RefOr<Schema> {
 }
 
 /// The countries whose postal codes `postal_code()` checks by form, as
-/// `if`/`then` rules for the tenant object (JSON Schema 2020-12).
+/// the branches of the tenant object's `anyOf`: one per rule, and one for
+/// every other country (where the generic form of [`postal_code`] holds).
+/// (`if`/`then` would say it more plainly, but property-based testers
+/// cannot generate data from it.)
 #[must_use]
 pub fn postal_code_rules() -> Value {
-    let rule = |countries: &[&str], pattern: &str| {
-        json!({
-            "if": {"properties": {"countryISOCode2": {"enum": countries}}, "required": ["countryISOCode2"]},
-            "then": {"properties": {"postalCode": {"pattern": pattern}}},
-        })
-    };
-    json!([
-        rule(
-            &["FR", "DE", "ES", "IT", "FI", "EE", "HR", "MC", "MA", "MX", "UA", "TR"],
-            "^\\s*[0-9]{5}\\s*$"
+    const RULES: [(&[&str], &str); 9] = [
+        (
+            &[
+                "FR", "DE", "ES", "IT", "FI", "EE", "HR", "MC", "MA", "MX", "UA", "TR",
+            ],
+            "^\\s*[0-9]{5}\\s*$",
         ),
-        rule(
-            &["BE", "CH", "AT", "DK", "NO", "LU", "AU", "NZ", "HU", "SI", "ZA", "BG"],
-            "^\\s*[0-9]{4}\\s*$"
+        (
+            &[
+                "BE", "CH", "AT", "DK", "NO", "LU", "AU", "NZ", "HU", "SI", "ZA", "BG",
+            ],
+            "^\\s*[0-9]{4}\\s*$",
         ),
-        rule(&["PT"], "^\\s*[0-9]{4}(-[0-9]{3})?\\s*$"),
-        rule(&["PL"], "^\\s*[0-9]{2}-[0-9]{3}\\s*$"),
-        rule(&["SE", "CZ", "SK", "GR"], "^\\s*(?: *[0-9]){5} *\\s*$"),
-        rule(&["NL"], "^\\s*[0-9]{4} *[A-Za-z]{2}\\s*$"),
-        rule(&["US"], "^\\s*[0-9]{5}(-[0-9]{4})?\\s*$"),
-        rule(
+        (&["PT"], "^\\s*[0-9]{4}(-[0-9]{3})?\\s*$"),
+        (&["PL"], "^\\s*[0-9]{2}-[0-9]{3}\\s*$"),
+        (&["SE", "CZ", "SK", "GR"], "^\\s*(?: *[0-9]){5} *$"),
+        (&["NL"], "^\\s*[0-9]{4} *[A-Za-z]{2}\\s*$"),
+        (&["US"], "^\\s*[0-9]{5}(-[0-9]{4})?\\s*$"),
+        (
             &["CA"],
-            "^\\s*[A-Za-z] *[0-9] *[A-Za-z] *[0-9] *[A-Za-z] *[0-9]\\s*$"
+            "^\\s*[A-Za-z] *[0-9] *[A-Za-z] *[0-9] *[A-Za-z] *[0-9]\\s*$",
         ),
-        rule(
-            &["GB"],
-            "^\\s*[A-Za-z][A-Za-z0-9 ]{2,}[0-9][A-Za-z0-9]{2}\\s*$"
-        ),
-    ])
+        (&["GB"], "^[A-Za-z][A-Za-z0-9]{1,3} ?[0-9][A-Za-z0-9]{2}$"),
+    ];
+    let mut branches: Vec<Value> = RULES
+        .iter()
+        .map(|(countries, pattern)| {
+            json!({"properties": {
+                "countryISOCode2": {"enum": countries},
+                "postalCode": {"pattern": pattern},
+            }})
+        })
+        .collect();
+    let ruled: Vec<&str> = RULES.iter().flat_map(|(c, _)| c.iter().copied()).collect();
+    branches.push(json!({"properties": {"countryISOCode2": {"not": {"enum": ruled}}}}));
+    Value::Array(branches)
 }
 
 /// An attribution value: at most 2000 characters, no control character.

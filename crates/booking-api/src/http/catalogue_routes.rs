@@ -31,7 +31,8 @@ pub fn property_for<'a>(
 /// The property and everything a booking there depends on.
 #[utoipa::path(
     get, path = "/v1/properties/{propertyInfoId}", tag = "catalogue",
-    params(("propertyInfoId" = String, Path, description = "The property's id", min_length = 1)),
+    params(("propertyInfoId" = String, Path, description = "The property's id", min_length = 1,
+        example = "a99c4590-9475-404e-bcbd-6cba2e2b5e16")),
     responses(
         (status = 200, description = "The property", body = super::openapi::PropertyEnvelope),
         (status = 404, response = super::openapi::NotFound),
@@ -108,11 +109,11 @@ async fn listing_for(
     path = "/v1/search/storage/{storageInfoId}/property/{propertyInfoId}/user-type/{taxUserTypeInfoId}/storageGroup/{storageGroupInfoId}/period/{paymentPeriod}/price/list",
     tag = "catalogue",
     params(
-        ("storageInfoId" = String, Path, min_length = 1),
-        ("propertyInfoId" = String, Path, min_length = 1),
-        ("taxUserTypeInfoId" = String, Path, min_length = 1),
-        ("storageGroupInfoId" = i64, Path, description = "0: every group (400 when not an integer)"),
-        ("paymentPeriod" = inline(super::openapi::PaymentPeriod), Path,
+        ("storageInfoId" = String, Path, min_length = 1, example = "47fa29c4-738a-42dc-bcb3-6dba1ee7e38e"),
+        ("propertyInfoId" = String, Path, min_length = 1, example = "a99c4590-9475-404e-bcbd-6cba2e2b5e16"),
+        ("taxUserTypeInfoId" = String, Path, min_length = 1, example = "2f6d2c3e-0000-4000-8000-000000000001"),
+        ("storageGroupInfoId" = i64, Path, description = "0: every group (400 when not an integer)", example = 0),
+        ("paymentPeriod" = inline(super::openapi::PaymentPeriod), Path, example = "MONTHLY",
             description = "MONTHLY, QUARTERLY, HALF_YEARLY or YEARLY (400 for anything else; 404 when the property does not offer it)"),
     ),
     responses(

@@ -86,11 +86,13 @@ impl Modify for WireFacts {
         for (name, schema) in booking_model::openapi::pricing_schemas() {
             components.schemas.insert(name.to_owned(), schema);
         }
-        // The postal code's form follows the country (JSON Schema `if`/`then`,
-        // which utoipa's model lacks but carries as an extension key).
+        components.schemas.extend(failure_schemas());
+        // The postal code's form follows the country: an `anyOf` beside the
+        // properties, which utoipa's object model lacks but carries as an
+        // extension key.
         if let Some(RefOr::T(Schema::Object(tenant))) = components.schemas.get_mut("Tenant") {
             let rules: utoipa::openapi::extensions::Extensions =
-                [("allOf", booking_model::openapi::postal_code_rules())]
+                [("anyOf", booking_model::openapi::postal_code_rules())]
                     .into_iter()
                     .collect();
             match &mut tenant.extensions {
@@ -257,34 +259,48 @@ impl PartialSchema for Failure {
 impl ToSchema for Failure {}
 
 macro_rules! failures {
-    ($($(#[$doc:meta])* $name:ident = $description:literal, [$($status:ident),*] $(, data = $data:literal)? $(, retry_after = $retry:literal)?;)*) => {$(
-        $(#[$doc])*
-        #[derive(Debug)]
-        pub struct $name;
+    ($($(#[$doc:meta])* $name:ident = $description:literal, [$($status:ident),*] $(, data = $data:literal)? $(, retry_after = $retry:literal)?;)*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug)]
+            pub struct $name;
 
-        impl<'r> ToResponse<'r> for $name {
-            fn response() -> (&'r str, RefOr<Response>) {
-                let body = failure(&[$(Status::$status),*], None $(.or(Some($data)))?);
-                #[allow(unused_mut)]
-                let mut response = json!({
-                    "description": $description,
-                    "content": {"application/json": {"schema": body}},
-                });
-                $(
-                    let _: bool = $retry;
-                    response["headers"] = json!({"Retry-After": {
-                        "description": "Seconds to wait before trying again",
-                        "required": true,
-                        "schema": {"type": "integer", "minimum": 1},
-                    }});
-                )?
-                match serde_json::from_value(response) {
-                    Ok(response) => (stringify!($name), RefOr::T(response)),
-                    Err(e) => panic!("not an OpenAPI response: {e}"),
+            impl<'r> ToResponse<'r> for $name {
+                fn response() -> (&'r str, RefOr<Response>) {
+                    #[allow(unused_mut)]
+                    let mut response = json!({
+                        "description": $description,
+                        "content": {"application/json": {"schema": {
+                            "$ref": concat!("#/components/schemas/", stringify!($name), "Failure"),
+                        }}},
+                    });
+                    $(
+                        let _: bool = $retry;
+                        response["headers"] = json!({"Retry-After": {
+                            "description": "Seconds to wait before trying again",
+                            "required": true,
+                            "schema": {"type": "integer", "minimum": 1},
+                        }});
+                    )?
+                    match serde_json::from_value(response) {
+                        Ok(response) => (stringify!($name), RefOr::T(response)),
+                        Err(e) => panic!("not an OpenAPI response: {e}"),
+                    }
                 }
             }
+        )*
+
+        /// The body of each failure response, named `{Response}Failure` so
+        /// that a generated client has a model per response.
+        fn failure_schemas() -> Vec<(String, RefOr<Schema>)> {
+            vec![$(
+                (
+                    concat!(stringify!($name), "Failure").to_owned(),
+                    schema(failure(&[$(Status::$status),*], None $(.or(Some($data)))?)),
+                ),
+            )*]
         }
-    )*};
+    };
 }
 
 failures! {

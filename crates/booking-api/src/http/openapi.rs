@@ -277,8 +277,7 @@ macro_rules! failures {
                     $(
                         let _: bool = $retry;
                         response["headers"] = json!({"Retry-After": {
-                            "description": "Seconds to wait before trying again",
-                            "required": true,
+                            "description": "Always sent: seconds to wait before trying again",
                             "schema": {"type": "integer", "minimum": 1},
                         }});
                     )?

@@ -95,6 +95,10 @@ def main():
     call("GET", f"/v1/properties/{PROPERTY}", template,
          headers={"X-API-Key": "pk_demo", "Origin": "https://evil.example"}, expect=403)
     call("GET", "/v1/no/such/endpoint", None, expect=404)
+    # Not UTF-8 once percent-decoded: the envelope, not axum's plain text.
+    call("GET", "/v1/properties/%FF", template, expect=400)
+    call("GET", "/v1/booking/%C3/activity-quotation/preview",
+         "/v1/booking/{bookingId}/activity-quotation/preview", expect=400)
 
     tenant_type = details["tenantTypes"][0]["id"]
     listing_path = (f"/v1/search/storage/{STORAGE}/property/{PROPERTY}/user-type/{tenant_type}"

@@ -109,6 +109,10 @@ fn every_v1_operation_documents_the_gate_and_its_failures() {
             security.is_array(),
             "{method} {path}: no X-API-Key security"
         );
+        assert!(
+            operation["responses"].get("400").is_some(),
+            "{method} {path}: no 400"
+        );
         for (code, status) in [
             ("401", "UNAUTHORIZED"),
             ("403", "ORIGIN_NOT_ALLOWED"),

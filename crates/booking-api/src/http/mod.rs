@@ -62,6 +62,46 @@ async fn no_such_route() -> ApiError {
     ApiError::not_found(booking_model::Status::NoRecordsFound, "no such endpoint")
 }
 
+/// A path parameter must be UTF-8 once percent-decoded, or axum's `Path`
+/// refuses it with a plain-text 400: refuse it here, as the envelope.
+async fn utf8_path(req: Request<axum::body::Body>, next: middleware::Next) -> Response {
+    if decodes_to_utf8(req.uri().path()) {
+        next.run(req).await
+    } else {
+        ApiError::bad_request(
+            booking_model::ErrorCode::InvalidValue,
+            Some("path"),
+            "the path is not UTF-8 once percent-decoded",
+        )
+        .into_response()
+    }
+}
+
+fn decodes_to_utf8(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| bytes[i] == b'%' && h.iter().all(u8::is_ascii_hexdigit));
+        match escaped
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            Some(byte) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            None => {
+                decoded.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
+
 /// The whole application.
 pub fn router(state: AppState, dist: &Path) -> Router {
     let v1 = Router::new()
@@ -75,6 +115,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .route("/booking/{booking_id}/activity-quotation/preview", get(preview::preview))
         .route("/waiting-list", post(waiting_list::join))
         .fallback(no_such_route)
+        .layer(middleware::from_fn(utf8_path))
         .layer(middleware::from_fn_with_state(state.clone(), access::gate));
     // The widget's files are public and hold no secret: any host page may
     // load them, and `/widget.js` imports the module and fetches the wasm
@@ -122,4 +163,25 @@ fn admit_write(
         .booking_limiter
         .check(client)
         .map_err(|wait| ApiError::rate_limited(wait.as_secs() + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_to_utf8;
+
+    #[test]
+    fn paths_must_decode_to_utf8() {
+        for ok in [
+            "/v1/properties/abc",
+            "/v1/properties/%C3%A9t%C3%A9",
+            "/v1/a%2Fb",
+            "/v1/%",
+            "/v1/%zz",
+        ] {
+            assert!(decodes_to_utf8(ok), "{ok}");
+        }
+        for bad in ["/v1/properties/%FF", "/v1/booking/%C3/x", "/v1/%c3%28"] {
+            assert!(!decodes_to_utf8(bad), "{bad}");
+        }
+    }
 }

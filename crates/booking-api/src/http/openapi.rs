@@ -112,7 +112,8 @@ impl Modify for WireFacts {
 }
 
 /// The `/v1` gate answers before any handler: every operation behind it
-/// needs the key and can answer 401, 403 and 503.
+/// needs the key and can answer 401, 403 and 503, and 400 for a path that
+/// is not UTF-8 once percent-decoded.
 fn gate(operation: &mut Operation) {
     operation.security = Some(vec![SecurityRequirement::new(
         "api_key",
@@ -120,6 +121,7 @@ fn gate(operation: &mut Operation) {
     )]);
     let responses = &mut operation.responses.responses;
     for (code, name) in [
+        ("400", "BadRequest"),
         ("401", "Unauthorized"),
         ("403", "Forbidden"),
         ("503", "Unavailable"),

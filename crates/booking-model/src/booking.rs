@@ -216,19 +216,22 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
-        classify(&inner, path)
+        classify(&inner, path, body)
     })?;
-    de.end().map_err(|e| classify(&e, String::new()))?;
+    de.end().map_err(|e| classify(&e, String::new(), body))?;
     Ok(value)
 }
 
-fn classify(err: &serde_json::Error, path: String) -> BodyError {
+fn classify(err: &serde_json::Error, path: String, body: &[u8]) -> BodyError {
     let text = err.to_string();
     let message = match text.rfind(" at line ") {
         Some(at) => text[..at].to_owned(),
         None => text,
     };
-    if !err.is_data() {
+    // serde_json reports some wrong shapes as syntax (`{}` where an enum's
+    // name belongs: "expected value"): only text that is not JSON at all
+    // is malformed.
+    if !err.is_data() && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_err() {
         return BodyError::Malformed(message);
     }
     let path = if path == "." { String::new() } else { path };
@@ -287,5 +290,13 @@ mod tests {
             parse_json::<crate::AddOnSelection>(b"{\"id\":\"a\",\"quantity\":1} x"),
             Err(BodyError::Malformed(_))
         ));
+        // Well-formed JSON of the wrong shape, even where serde_json calls
+        // it a syntax error, names its field (a 422, not a 400).
+        let Err(BodyError::Invalid(errors)) =
+            parse_json::<Selection>(br#"{"paymentPeriod": {}, "mode": "RENT"}"#)
+        else {
+            panic!("an object for an enum is invalid, not malformed");
+        };
+        assert_eq!(errors[0].field.as_deref(), Some("paymentPeriod"));
     }
 }

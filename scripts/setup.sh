@@ -2,7 +2,8 @@
 # Installs whatever this machine lacks to build and test the project, and
 # nothing it already has: the wasm target, rustfmt and clippy, Debian's
 # Chromium and ChromeDriver, trunk, the wasm-bindgen CLI at the version
-# Cargo.lock pins, and wasm-opt (npm's binaryen; Debian's is too old).
+# Cargo.lock pins, wasm-opt (npm's binaryen; Debian's is too old), and the
+# API document's testers (schemathesis, datamodel-code-generator) in .venv/.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -33,4 +34,14 @@ fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
   npm ci --no-audit --no-fund
 fi
-echo "setup: all tools present (trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version))"
+# PyPI's tools for scripts/api-fuzz.sh, in a virtualenv under the repository
+# (git-ignored); Debian's python3 lacks the venv module unless python3-venv is in.
+if [ ! -x .venv/bin/schemathesis ] || [ ! -x .venv/bin/datamodel-codegen ]; then
+  python3 -m venv .venv 2>/dev/null || {
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+    python3 -m venv .venv
+  }
+  .venv/bin/pip install -q --disable-pip-version-check schemathesis==4.32.5 datamodel-code-generator==0.97.0
+fi
+echo "setup: all tools present (trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version), $(.venv/bin/schemathesis --version))"

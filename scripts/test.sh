@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, as CI runs it: formatting, lints (native and
-# wasm), native tests (the API's on SQLite and PostgreSQL), wasm tests in
+# wasm), native tests (the API's on SQLite and PostgreSQL), the API's
+# OpenAPI document fuzzed against the real server, wasm tests in
 # headless Chromium, the release build of the widget and its size report,
 # and the end-to-end suite in Chromium against the real API.
 set -euo pipefail
@@ -25,6 +26,9 @@ cargo clippy --target wasm32-unknown-unknown -p storage-widget -p pricing --lib 
 
 step "native tests (the booking API's suite on SQLite and on a throwaway PostgreSQL)"
 scripts/with-postgres.sh cargo test --workspace --locked
+
+step "the OpenAPI document against the real API (schemathesis, a generated client)"
+scripts/api-fuzz.sh
 
 step "wasm tests in headless Chromium"
 cargo test --target wasm32-unknown-unknown -p pricing -p storage-widget --locked

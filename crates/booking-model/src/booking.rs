@@ -17,9 +17,9 @@ use crate::tenant::Tenant;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteResponse {
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::quote))]
     pub quote: Quote,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::quote_request))]
     pub request: QuoteRequest,
 }
 
@@ -31,11 +31,12 @@ pub struct BookingRequest {
     #[serde(flatten)]
     pub selection: Selection,
     pub tenant: Tenant,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::accepted))]
     pub terms_accepted: bool,
     /// The `dueAtMoveIn` the widget showed; a different server quote books
     /// nothing and answers `PRICE_CHANGED`.
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "102.50"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::decimal_string))]
     pub expected_due_at_move_in: Decimal,
     /// UTM parameters and referrer of the page that showed the widget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,10 +83,14 @@ impl BookingRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct WaitingListContact {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::name))]
     pub first_name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::name))]
     pub last_name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::email))]
     pub email: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::optional_phone))]
     pub phone_number: Option<String>,
 }
 
@@ -167,7 +172,7 @@ pub struct BookingResponse {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTime<Utc>,
     pub selection: Selection,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::quote))]
     pub quote: Quote,
     /// Who sent the tenant, as the widget reported it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,19 +216,22 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
-        classify(&inner, path)
+        classify(&inner, path, body)
     })?;
-    de.end().map_err(|e| classify(&e, String::new()))?;
+    de.end().map_err(|e| classify(&e, String::new(), body))?;
     Ok(value)
 }
 
-fn classify(err: &serde_json::Error, path: String) -> BodyError {
+fn classify(err: &serde_json::Error, path: String, body: &[u8]) -> BodyError {
     let text = err.to_string();
     let message = match text.rfind(" at line ") {
         Some(at) => text[..at].to_owned(),
         None => text,
     };
-    if !err.is_data() {
+    // serde_json reports some wrong shapes as syntax (`{}` where an enum's
+    // name belongs: "expected value"): only text that is not JSON at all
+    // is malformed.
+    if !err.is_data() && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_err() {
         return BodyError::Malformed(message);
     }
     let path = if path == "." { String::new() } else { path };
@@ -282,5 +290,13 @@ mod tests {
             parse_json::<crate::AddOnSelection>(b"{\"id\":\"a\",\"quantity\":1} x"),
             Err(BodyError::Malformed(_))
         ));
+        // Well-formed JSON of the wrong shape, even where serde_json calls
+        // it a syntax error, names its field (a 422, not a 400).
+        let Err(BodyError::Invalid(errors)) =
+            parse_json::<Selection>(br#"{"paymentPeriod": {}, "mode": "RENT"}"#)
+        else {
+            panic!("an object for an enum is invalid, not malformed");
+        };
+        assert_eq!(errors[0].field.as_deref(), Some("paymentPeriod"));
     }
 }

@@ -82,7 +82,6 @@ macro_rules! error_codes {
         /// so that a code the server starts sending cannot go untranslated
         /// in the widget without a compile error there.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum ErrorCode {
             $($(#[$doc])* #[serde(rename = $name)] $variant,)*
             /// A code this version does not know yet (a newer server).
@@ -103,6 +102,22 @@ macro_rules! error_codes {
                 }
             }
         }
+
+        /// The wire names, as serde writes them (the derive would show the
+        /// Rust names: it cannot read a `rename` that a macro wrote). The
+        /// server never sends `UNKNOWN`, a reader's fallback.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for ErrorCode {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::openapi::string_enum(
+                    Self::ALL.iter().map(|c| c.as_str()),
+                    "Machine-readable: what the widget translates",
+                )
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for ErrorCode {}
     };
 }
 
@@ -147,7 +162,6 @@ macro_rules! statuses {
         /// The envelope's `status`: `SUCCESS` or why not. The HTTP status
         /// gives the class; this says which case of it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum Status {
             $($(#[$doc])* #[serde(rename = $name)] $variant,)*
             /// A status this version does not know yet (a newer server).
@@ -156,6 +170,9 @@ macro_rules! statuses {
         }
 
         impl Status {
+            /// Every status but `Unknown`, for documents and tests.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
+
             /// The wire name (`"SOLD_OUT"`).
             #[must_use]
             pub const fn as_str(self) -> &'static str {
@@ -165,6 +182,20 @@ macro_rules! statuses {
                 }
             }
         }
+
+        /// The wire names, as for [`ErrorCode`].
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for Status {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::openapi::string_enum(
+                    Self::ALL.iter().map(|s| s.as_str()),
+                    "`SUCCESS` or why not; the HTTP status gives the class, this the case",
+                )
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for Status {}
     };
 }
 

@@ -21,6 +21,8 @@ mod envelope;
 mod listing;
 mod mapping;
 mod money;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod preview;
 mod property;
 #[cfg(feature = "schemars")]

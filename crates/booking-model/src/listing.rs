@@ -134,9 +134,9 @@ pub struct PriceBlock {
     pub payable_amount: Option<Money>,
     /// The catalogue's monthly price, tax included or not per `priceIncludesTax`.
     #[serde(deserialize_with = "decimal", serialize_with = "decimal_str")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "32.50"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::decimal_string))]
     pub monthly_price: Decimal,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::taxes))]
     pub taxes: Vec<Tax>,
     pub price_includes_tax: bool,
     pub promotion: Option<Promotion>,

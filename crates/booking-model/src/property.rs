@@ -134,7 +134,7 @@ pub struct OpeningHours {
 #[serde(rename_all = "camelCase")]
 pub struct PropertyDetails {
     pub property: Property,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "EUR"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::currency))]
     pub currency: Currency,
     /// BCP 47, e.g. `fr-FR`: how amounts and dates are written.
     pub locale: String,
@@ -143,9 +143,9 @@ pub struct PropertyDetails {
     #[serde(default)]
     pub storages: Vec<StorageType>,
     pub tenant_types: Vec<TenantType>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["MONTHLY", "QUARTERLY"])))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::periods))]
     pub payment_periods: Vec<Period>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::billing))]
     pub billing: Billing,
     pub insurance_plans: Vec<InsurancePlan>,
     /// When true a selection must name an insurance plan (the tenant may
@@ -264,7 +264,7 @@ pub struct InsurancePlan {
     pub price: Decimal,
     /// Taxes on the price.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::taxes))]
     #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::taxes"))]
     #[cfg_attr(feature = "schemars", schemars(example = serde_json::json!([{"name": "TVA", "rate": "20"}])))]
     pub taxes: Vec<Tax>,
@@ -310,7 +310,7 @@ pub struct AddOn {
     pub price: Decimal,
     /// Taxes on the price.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::taxes))]
     #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::taxes"))]
     #[cfg_attr(feature = "schemars", schemars(example = serde_json::json!([{"name": "TVA", "rate": "20"}])))]
     pub taxes: Vec<Tax>,
@@ -373,8 +373,8 @@ pub struct DepositRule {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Promotion {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::discount_kind))]
     /// A percentage of the rent, or an amount off each month.
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "percent"))]
     #[cfg_attr(feature = "schemars", schemars(schema_with = "crate::schema::discount_kind", example = &"percent"))]
     pub kind: DiscountKind,
     /// The percentage, or the amount.

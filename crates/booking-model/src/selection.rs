@@ -28,6 +28,7 @@ impl Mode {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddOnSelection {
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub quantity: u32,
 }
 
@@ -44,10 +45,10 @@ pub struct Selection {
     pub price_id: String,
     pub mode: Mode,
     pub tax_user_type_info_id: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "MONTHLY"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::period))]
     pub payment_period: Period,
     #[serde(deserialize_with = "strict_date", serialize_with = "iso_date")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2024-02-04"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::date))]
     pub move_in_date: NaiveDate,
     #[serde(default)]
     pub insurance_plan_id: Option<String>,

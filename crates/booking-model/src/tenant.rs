@@ -11,14 +11,22 @@ use crate::envelope::{ErrorCode, FieldError};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Tenant {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::name))]
     pub first_name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::name))]
     pub last_name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::email))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::phone))]
     pub phone_number: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::address))]
     pub address: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::name))]
     pub city: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::postal_code))]
     pub postal_code: String,
     #[serde(rename = "countryISOCode2")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::country))]
     pub country_iso_code2: String,
 }
 

@@ -6,7 +6,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use booking_model::{BookingRequest, BookingResponse, Envelope, ErrorCode};
+use booking_model::{BookingRequest, ErrorCode};
 use sha2::{Digest, Sha256};
 
 use super::error::{ApiError, Result};
@@ -61,16 +61,18 @@ fn replay(status_code: u16, body: String) -> Response {
 #[utoipa::path(
     post, path = "/v1/bookings", tag = "booking",
     request_body(content = BookingRequest, content_type = "application/json"),
-    params(("Idempotency-Key" = String, Header, description = "Required; the same key with the same body answers the same booking")),
-    security(("api_key" = [])),
+    params(("Idempotency-Key" = String, Header,
+        description = "The same key with the same body answers the same booking; 1 to 255 visible ASCII \
+            characters (400 MISSING_IDEMPOTENCY_KEY / INVALID_IDEMPOTENCY_KEY otherwise)",
+        min_length = 1, max_length = 255, pattern = r#"^[!#-~](?:[!-~]{0,253}[!#-~])?$"#)),
     responses(
-        (status = 201, description = "Booked (or the same booking again for a repeated key)", body = Envelope<BookingResponse>),
-        (status = 400, description = "Malformed JSON or a missing Idempotency-Key"),
-        (status = 409, description = "SOLD_OUT, PRICE_CHANGED (with the new quote) or REQUEST_IN_PROGRESS"),
-        (status = 413, description = "Body too large"),
-        (status = 415, description = "Not application/json"),
-        (status = 422, description = "VALIDATION_FAILED or IDEMPOTENCY_KEY_REUSED"),
-        (status = 429, description = "Rate limited; see Retry-After"),
+        (status = 201, description = "Booked (or the same booking again for a repeated key)", body = super::openapi::BookingEnvelope),
+        (status = 400, response = super::openapi::BadRequest),
+        (status = 409, response = super::openapi::Conflict),
+        (status = 413, response = super::openapi::PayloadTooLarge),
+        (status = 415, response = super::openapi::UnsupportedMediaType),
+        (status = 422, response = super::openapi::Unprocessable),
+        (status = 429, response = super::openapi::RateLimited),
     )
 )]
 pub async fn create(

@@ -4,7 +4,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use booking_model::{Envelope, Listing, PropertyDetails, Status};
+use booking_model::Status;
 use pricing::Period;
 
 use super::error::{ok, ApiError, Result};
@@ -15,12 +15,11 @@ use crate::state::AppState;
 /// The property and everything a booking there depends on.
 #[utoipa::path(
     get, path = "/v1/properties/{propertyInfoId}", tag = "catalogue",
-    params(("propertyInfoId" = String, Path, description = "The property's id")),
-    security(("api_key" = [])),
+    params(("propertyInfoId" = String, Path, description = "The property's id", min_length = 1,
+        example = "a99c4590-9475-404e-bcbd-6cba2e2b5e16")),
     responses(
-        (status = 200, description = "The property", body = Envelope<PropertyDetails>),
-        (status = 401, description = "Missing or unknown key"),
-        (status = 404, description = "No such property for this key (INVALID_PARAM_PROPERTY_INFO_ID)"),
+        (status = 200, description = "The property", body = super::openapi::PropertyEnvelope),
+        (status = 404, response = super::openapi::NotFound),
     )
 )]
 pub async fn property(
@@ -50,17 +49,17 @@ fn parse_period(text: &str) -> Option<Period> {
     path = "/v1/search/storage/{storageInfoId}/property/{propertyInfoId}/user-type/{taxUserTypeInfoId}/storageGroup/{storageGroupInfoId}/period/{paymentPeriod}/price/list",
     tag = "catalogue",
     params(
-        ("storageInfoId" = String, Path),
-        ("propertyInfoId" = String, Path),
-        ("taxUserTypeInfoId" = String, Path),
-        ("storageGroupInfoId" = i64, Path, description = "0: every group"),
-        ("paymentPeriod" = String, Path, description = "MONTHLY, QUARTERLY, HALF_YEARLY or YEARLY"),
+        ("storageInfoId" = String, Path, min_length = 1, example = "47fa29c4-738a-42dc-bcb3-6dba1ee7e38e"),
+        ("propertyInfoId" = String, Path, min_length = 1, example = "a99c4590-9475-404e-bcbd-6cba2e2b5e16"),
+        ("taxUserTypeInfoId" = String, Path, min_length = 1, example = "2f6d2c3e-0000-4000-8000-000000000001"),
+        ("storageGroupInfoId" = i64, Path, description = "0: every group (400 when not an integer)", example = 0),
+        ("paymentPeriod" = inline(super::openapi::PaymentPeriod), Path, example = "MONTHLY",
+            description = "MONTHLY, QUARTERLY, HALF_YEARLY or YEARLY (400 for anything else; 404 when the property does not offer it)"),
     ),
-    security(("api_key" = [])),
     responses(
-        (status = 200, description = "The listing", body = Envelope<Listing>),
-        (status = 400, description = "A malformed group or period"),
-        (status = 404, description = "An unknown id (INVALID_PARAM_…)"),
+        (status = 200, description = "The listing", body = super::openapi::ListingEnvelope),
+        (status = 400, response = super::openapi::BadRequest),
+        (status = 404, response = super::openapi::NotFound),
     )
 )]
 pub async fn listing(

@@ -7,6 +7,7 @@ mod bookings;
 mod catalogue_routes;
 mod error;
 mod extract;
+mod openapi;
 mod preview;
 mod published;
 mod quotes;
@@ -24,8 +25,6 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::{Modify, OpenApi};
 
 pub use access::origin_allowed;
 pub use error::ApiError;
@@ -36,51 +35,10 @@ use crate::state::AppState;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Self-storage booking API",
-        description = "The widget's booking API (shared/WIDGET-API.md). Every answer is the envelope \
-            {data, succeeded, status, errors}; every /v1 call needs a publishable key in X-API-Key."
-    ),
-    paths(
-        catalogue_routes::property,
-        catalogue_routes::listing,
-        quotes::quote,
-        bookings::create,
-        preview::preview,
-        waiting_list::join,
-        healthz,
-    ),
-    components(schemas(
-        booking_model::FieldError,
-        booking_model::Status,
-        booking_model::Selection,
-        booking_model::BookingRequest,
-        booking_model::Tenant,
-        booking_model::WaitingListRequest,
-    )),
-    modifiers(&KeyScheme),
-    tags((name = "catalogue"), (name = "booking"), (name = "operations"))
-)]
-struct ApiDoc;
-
-struct KeyScheme;
-
-impl Modify for KeyScheme {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "api_key",
-            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
-        );
-    }
-}
-
 /// The OpenAPI document, generated from the handlers and DTOs.
 #[must_use]
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi().merge_from(admin::openapi())
+    <openapi::ApiDoc as utoipa::OpenApi>::openapi().merge_from(admin::openapi())
 }
 
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
@@ -90,7 +48,10 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 /// Answers when the database does.
 #[utoipa::path(
     get, path = "/healthz", tag = "operations",
-    responses((status = 200, description = "Up"), (status = 503, description = "The database does not answer"))
+    responses(
+        (status = 200, description = "Up", body = openapi::HealthEnvelope),
+        (status = 503, response = openapi::Unavailable),
+    )
 )]
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.services.backend.ping().await {
@@ -101,6 +62,46 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 async fn no_such_route() -> ApiError {
     ApiError::not_found(booking_model::Status::NoRecordsFound, "no such endpoint")
+}
+
+/// A path parameter must be UTF-8 once percent-decoded, or axum's `Path`
+/// refuses it with a plain-text 400: refuse it here, as the envelope.
+async fn utf8_path(req: Request<axum::body::Body>, next: middleware::Next) -> Response {
+    if decodes_to_utf8(req.uri().path()) {
+        next.run(req).await
+    } else {
+        ApiError::bad_request(
+            booking_model::ErrorCode::InvalidValue,
+            Some("path"),
+            "the path is not UTF-8 once percent-decoded",
+        )
+        .into_response()
+    }
+}
+
+fn decodes_to_utf8(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| bytes[i] == b'%' && h.iter().all(u8::is_ascii_hexdigit));
+        match escaped
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            Some(byte) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            None => {
+                decoded.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
 }
 
 /// The whole application.
@@ -117,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .route("/booking/{booking_id}/activity-quotation/preview", get(preview::preview))
         .route("/waiting-list", post(waiting_list::join))
         .fallback(no_such_route)
+        .layer(middleware::from_fn(utf8_path))
         .layer(middleware::from_fn_with_state(state.clone(), access::gate));
     // The widget's files are public and hold no secret: any host page may
     // load them, and `/widget.js` imports the module and fetches the wasm
@@ -168,4 +170,25 @@ fn admit_write(
         .booking_limiter
         .check(client)
         .map_err(|wait| ApiError::rate_limited(wait.as_secs() + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_to_utf8;
+
+    #[test]
+    fn paths_must_decode_to_utf8() {
+        for ok in [
+            "/v1/properties/abc",
+            "/v1/properties/%C3%A9t%C3%A9",
+            "/v1/a%2Fb",
+            "/v1/%",
+            "/v1/%zz",
+        ] {
+            assert!(decodes_to_utf8(ok), "{ok}");
+        }
+        for bad in ["/v1/properties/%FF", "/v1/booking/%C3/x", "/v1/%c3%28"] {
+            assert!(!decodes_to_utf8(bad), "{bad}");
+        }
+    }
 }

@@ -5,8 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use booking_model::{
-    format_money, format_percent, Country, Envelope, JsonDecimal, Money, PreviewClient,
-    PreviewLine, PreviewPercentage, PreviewStorageSize, PreviewSubscription, PreviewTransactLine,
+    format_money, format_percent, Country, JsonDecimal, Money, PreviewClient, PreviewLine,
+    PreviewPercentage, PreviewStorageSize, PreviewSubscription, PreviewTransactLine,
     QuotationPreview, StorageRef,
 };
 use chrono::NaiveDate;
@@ -27,11 +27,10 @@ fn sr_date(date: NaiveDate) -> String {
 /// The booking's move-in invoice and a full cycle, StoRegister-shaped.
 #[utoipa::path(
     get, path = "/v1/booking/{bookingId}/activity-quotation/preview", tag = "booking",
-    params(("bookingId" = String, Path)),
-    security(("api_key" = [])),
+    params(("bookingId" = String, Path, min_length = 1)),
     responses(
-        (status = 200, description = "The preview", body = Envelope<QuotationPreview>),
-        (status = 404, description = "No such booking for this key"),
+        (status = 200, description = "The preview", body = super::openapi::PreviewEnvelope),
+        (status = 404, response = super::openapi::NotFound),
     )
 )]
 pub async fn preview(

@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use booking_model::{parse_json, Envelope, QuoteResponse, Selection};
+use booking_model::{parse_json, Selection};
 
 use super::error::{ok, Result};
 use super::extract::{ApiKey, JsonBody};
@@ -14,12 +14,12 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/v1/quotes", tag = "booking",
     request_body(content = Selection, content_type = "application/json"),
-    security(("api_key" = [])),
     responses(
-        (status = 200, description = "The quote and the pricing request built for it", body = Envelope<QuoteResponse>),
-        (status = 400, description = "Malformed JSON"),
-        (status = 415, description = "Not application/json"),
-        (status = 422, description = "A field is wrong (VALIDATION_FAILED, with its path)"),
+        (status = 200, description = "The quote and the pricing request built for it", body = super::openapi::QuoteEnvelope),
+        (status = 400, response = super::openapi::BadRequest),
+        (status = 413, response = super::openapi::PayloadTooLarge),
+        (status = 415, response = super::openapi::UnsupportedMediaType),
+        (status = 422, response = super::openapi::Unprocessable),
     )
 )]
 pub async fn quote(

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use booking_model::{Envelope, WaitingListRequest, WaitingListResponse};
+use booking_model::WaitingListRequest;
 
 use super::error::{ok, Result};
 use super::extract::{ApiKey, JsonBody};
@@ -15,11 +15,13 @@ use crate::state::AppState;
 #[utoipa::path(
     post, path = "/v1/waiting-list", tag = "booking",
     request_body(content = WaitingListRequest, content_type = "application/json"),
-    security(("api_key" = [])),
     responses(
-        (status = 201, description = "Kept", body = Envelope<WaitingListResponse>),
-        (status = 422, description = "A field is wrong"),
-        (status = 429, description = "Rate limited (shared with bookings); see Retry-After"),
+        (status = 201, description = "Kept", body = super::openapi::WaitingListEnvelope),
+        (status = 400, response = super::openapi::BadRequest),
+        (status = 413, response = super::openapi::PayloadTooLarge),
+        (status = 415, response = super::openapi::UnsupportedMediaType),
+        (status = 422, response = super::openapi::Unprocessable),
+        (status = 429, response = super::openapi::RateLimited),
     )
 )]
 pub async fn join(

@@ -1,7 +1,9 @@
 //! The contract of WIDGET-API.md, in-process: the application that
 //! `booking_api::app` builds, served on a loopback port inside the test,
 //! on SQLite and (with `DATABASE_URL_PG`) PostgreSQL. A failure names its
-//! backend (see `TestDb`'s `Drop`).
+//! backend (see `TestDb`'s `Drop`). Multi-threaded: a test that blocks
+//! its thread (running `booking-api import`) must not stall the server
+//! it is talking to.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -9,7 +11,7 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_openapi_static_files_and_csp() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -71,7 +73,7 @@ async fn health_openapi_static_files_and_csp() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_and_origins() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -151,7 +153,7 @@ async fn keys_and_origins() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn property_details_and_the_storegister_listing() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -283,7 +285,7 @@ async fn property_details_and_the_storegister_listing() {
 
 /// The widget computes its quote locally with booking-model's mapping and
 /// the pricing crate; the server's must be the same, to the cent.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_servers_quote_is_the_widgets_quote() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -343,7 +345,7 @@ async fn the_servers_quote_is_the_widgets_quote() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_is_refused_and_nothing_is_stored() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -474,7 +476,7 @@ async fn bad_input_is_refused_and_nothing_is_stored() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_last_unit_then_sold_out_then_waiting_list() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -524,7 +526,7 @@ async fn the_last_unit_then_sold_out_then_waiting_list() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bookings_are_rate_limited_per_client() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -567,7 +569,7 @@ async fn bookings_are_rate_limited_per_client() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_repeated_key_answers_its_booking_after_the_price_moved() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -596,7 +598,7 @@ async fn a_repeated_key_answers_its_booking_after_the_price_moved() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn attribution_is_kept_with_the_booking_and_checked() {
     for backend in backends() {
         let db = TestDb::new(backend).await;
@@ -647,7 +649,7 @@ async fn attribution_is_kept_with_the_booking_and_checked() {
 /// The move-in window counts from the property's own date, not the
 /// server's: 14 h ahead of UTC and 12 h behind it, at least one of which is
 /// another day than UTC's at any instant.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn today_is_the_property_s_date_in_its_time_zone() {
     let db = TestDb::new(Backend::Sqlite).await;
     let server = InProcess::start(&db, UNLIMITED).await;

@@ -30,12 +30,25 @@ serve_api "$api_bin" --bookings-per-minute 1000000 --booking-burst 1000000
 work="$(mktemp -d)"
 trap 'rm -rf "$work"; kill "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; rm -rf "$api_work"' EXIT
 
+# The operator's API needs a secret key: one made for this run, handed to
+# schemathesis through the environment and its config file, never as a
+# process argument.
+API_FUZZ_SECRET_KEY="$("$api_bin" keys create --label api-fuzz --database "sqlite:$api_work/api.sqlite" | grep -o 'sk_[A-Za-z0-9_-]*' | head -n1)"
+[ -n "$API_FUZZ_SECRET_KEY" ] || { echo "api-fuzz: could not create a secret key" >&2; exit 1; }
+export API_FUZZ_SECRET_KEY
+cat >"$work/schemathesis.toml" <<'TOML'
+headers = { "X-API-Key" = "pk_demo", "Origin" = "http://localhost:8080" }
+
+[[operations]]
+include-path-regex = "^/admin/"
+headers = { "Authorization" = "Bearer ${API_FUZZ_SECRET_KEY}" }
+TOML
+
 echo "==> schemathesis $("$venv/bin/schemathesis" --version | awk '{print $NF}') against $API_BASE/openapi.json"
 # The key and an allowed Origin as a browser sends them; the security
 # scheme is still exercised (ignored_auth sends requests without the key).
-timeout "${API_FUZZ_TIMEOUT:-600}" "$venv/bin/schemathesis" run "$API_BASE/openapi.json" \
+timeout "${API_FUZZ_TIMEOUT:-600}" "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$API_BASE/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,missing_required_header,ignored_auth \
-  --header 'X-API-Key: pk_demo' --header 'Origin: http://localhost:8080' \
   --phases examples,coverage,fuzzing \
   --max-examples "${API_FUZZ_EXAMPLES:-50}" \
   --generation-deterministic \

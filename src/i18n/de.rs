@@ -93,6 +93,7 @@ pub(super) static DE: Texts = Texts {
     unavailable: "Die Buchung ist kurz nicht verfügbar. Ihre Angaben bleiben erhalten; bitte versuchen Sie es gleich noch einmal.",
     confirmed: "Ihre Buchung ist bestätigt",
     reserved: "Ihr Raum ist reserviert",
+    cancelled: "Ihre Buchung ist storniert",
     reference: "Buchungsnummer",
     your_unit: "Raum",
     visit_us: "Wo und wann Sie uns finden",

@@ -94,6 +94,7 @@ pub(super) static EN: Texts = Texts {
         "Booking is unavailable for a moment. Your details are kept; please try again shortly.",
     confirmed: "Your booking is confirmed",
     reserved: "Your unit is reserved",
+    cancelled: "Your booking is cancelled",
     reference: "Reference",
     your_unit: "Unit",
     visit_us: "Where and when to come",

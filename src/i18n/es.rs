@@ -93,6 +93,7 @@ pub(super) static ES: Texts = Texts {
     unavailable: "La reserva no está disponible en este momento. Tus datos se conservan; inténtalo de nuevo en breve.",
     confirmed: "Tu reserva está confirmada",
     reserved: "Tu trastero está reservado",
+    cancelled: "Tu reserva está cancelada",
     reference: "Referencia",
     your_unit: "Trastero",
     visit_us: "Dónde y cuándo venir",

@@ -95,6 +95,7 @@ pub(super) static FR: Texts = Texts {
     unavailable: "La réservation est momentanément indisponible. Vos informations sont conservées\u{202f}; réessayez dans un instant.",
     confirmed: "Votre réservation est confirmée",
     reserved: "Votre box est réservé",
+    cancelled: "Votre réservation est annulée",
     reference: "Référence",
     your_unit: "Box",
     visit_us: "Où et quand venir",

@@ -335,6 +335,7 @@ texts! {
     // The confirmation.
     confirmed,
     reserved,
+    cancelled,
     reference,
     your_unit,
     visit_us,

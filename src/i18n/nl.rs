@@ -95,6 +95,7 @@ pub(super) static NL: Texts = Texts {
         "Boeken is even niet mogelijk. Uw gegevens blijven bewaard; probeer het zo opnieuw.",
     confirmed: "Uw boeking is bevestigd",
     reserved: "Uw ruimte is gereserveerd",
+    cancelled: "Uw boeking is geannuleerd",
     reference: "Referentie",
     your_unit: "Ruimte",
     visit_us: "Waar en wanneer u ons vindt",

@@ -148,15 +148,26 @@ pub enum BookingStatus {
     Confirmed,
     /// A reservation (`BOOK`): the unit is held until the move-in date.
     Reserved,
+    /// Cancelled by the operator: the unit is free again.
+    Cancelled,
 }
 
 impl BookingStatus {
+    pub const ALL: [Self; 3] = [Self::Confirmed, Self::Reserved, Self::Cancelled];
+
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Confirmed => "CONFIRMED",
             Self::Reserved => "RESERVED",
+            Self::Cancelled => "CANCELLED",
         }
+    }
+
+    /// The status its wire name names.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
 

@@ -34,6 +34,7 @@ pub fn Confirmation(
     let title = match booking.status {
         BookingStatus::Confirmed => t.confirmed,
         BookingStatus::Reserved => t.reserved,
+        BookingStatus::Cancelled => t.cancelled,
     };
     let unit = unit.map(|(size, category)| {
         let name = format!(

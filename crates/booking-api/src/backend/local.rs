@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::{Availability, Backend, BackendError, Snapshot};
+use crate::db::admin::{CancelBooking, CancelOutcome};
 use crate::db::{BookOutcome, BookingRow, NewBooking, Store};
 use crate::state::CatalogueCache;
 
@@ -43,6 +44,10 @@ impl Backend for Local {
 
     async fn book(&self, booking: NewBooking) -> Result<BookOutcome, BackendError> {
         Ok(self.store.book(booking).await?)
+    }
+
+    async fn cancel(&self, cancel: CancelBooking) -> Result<CancelOutcome, BackendError> {
+        Ok(self.store.cancel_booking(&cancel).await?)
     }
 
     async fn booking(&self, id: &str) -> Result<Option<BookingRow>, BackendError> {

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use booking_model::Mode;
 use chrono::{DateTime, Utc};
 
+use crate::db::admin::{CancelBooking, CancelOutcome};
 use crate::db::{BookOutcome, BookingRow, DbError, NewBooking};
 use crate::state::Loaded;
 
@@ -82,6 +83,10 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     /// Takes a unit for the booking and records it with its idempotency
     /// key, or says why not (sold out, key already used).
     async fn book(&self, booking: NewBooking) -> Result<BookOutcome, BackendError>;
+
+    /// Cancels a booking and gives its unit back, with the events written
+    /// in the same step; a second cancellation changes nothing.
+    async fn cancel(&self, cancel: CancelBooking) -> Result<CancelOutcome, BackendError>;
 
     /// A recorded booking.
     async fn booking(&self, id: &str) -> Result<Option<BookingRow>, BackendError>;

@@ -174,9 +174,7 @@ pub fn mode_from_sql(text: &str) -> Option<Mode> {
 
 #[must_use]
 pub fn status_from_sql(text: &str) -> Option<BookingStatus> {
-    [BookingStatus::Confirmed, BookingStatus::Reserved]
-        .into_iter()
-        .find(|s| s.as_str() == text)
+    BookingStatus::parse(text)
 }
 
 /// Free units of one price variant and mode.

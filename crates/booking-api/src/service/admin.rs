@@ -8,6 +8,7 @@ use pricing::Quote;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::backend::{Backend, BackendError};
 use crate::catalogue::{Catalogue, CatalogueError};
 use crate::db::admin::{
     AdminBookingRow, CancelBooking, CancelOutcome, NewPayment, PaymentFacts, PaymentRow,
@@ -15,33 +16,9 @@ use crate::db::admin::{
 };
 use crate::db::{DbError, NewEvent, Store};
 
-/// A booking's state. Bookings are created `CONFIRMED` (`RENT`) or
-/// `RESERVED` (`BOOK`); only the operator cancels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum BookingState {
-    Confirmed,
-    Reserved,
-    Cancelled,
-}
-
-impl BookingState {
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Confirmed => "CONFIRMED",
-            Self::Reserved => "RESERVED",
-            Self::Cancelled => "CANCELLED",
-        }
-    }
-
-    #[must_use]
-    pub fn parse(text: &str) -> Option<Self> {
-        [Self::Confirmed, Self::Reserved, Self::Cancelled]
-            .into_iter()
-            .find(|s| s.as_str() == text)
-    }
-}
+/// A booking's state: created `CONFIRMED` (`RENT`) or `RESERVED`
+/// (`BOOK`); only the operator cancels. The wire's own enum.
+pub use booking_model::BookingStatus as BookingState;
 
 /// How the tenant paid.
 #[derive(
@@ -220,6 +197,16 @@ pub enum AdminError {
     Corrupt(String),
     #[error(transparent)]
     Db(#[from] DbError),
+    /// The backend did not answer (an upstream's outage).
+    #[error(transparent)]
+    Backend(BackendError),
+}
+
+fn backend_error(err: BackendError) -> AdminError {
+    match err {
+        BackendError::Database(e) => AdminError::Db(e),
+        other => AdminError::Backend(other),
+    }
 }
 
 type Result<T, E = AdminError> = std::result::Result<T, E>;
@@ -360,6 +347,7 @@ pub struct Cancellation {
 /// [`AdminError::NotFound`], or a database error (nothing changed).
 pub async fn cancel_booking(
     store: &Store,
+    backend: &dyn Backend,
     catalogue: &Catalogue,
     id: &str,
 ) -> Result<Cancellation> {
@@ -402,7 +390,7 @@ pub async fn cancel_booking(
         now_unix: now.timestamp(),
         events,
     };
-    match store.cancel_booking(&cancel).await? {
+    match backend.cancel(cancel).await.map_err(backend_error)? {
         CancelOutcome::Cancelled => Ok(Cancellation {
             booking: booking(store, id).await?,
             newly_cancelled: true,

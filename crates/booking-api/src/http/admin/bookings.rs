@@ -96,6 +96,7 @@ fn wants_csv(headers: &HeaderMap) -> bool {
             content((Envelope<Paged<AdminBooking>> = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A parameter is wrong or unknown; `errors[0].field` names it"),
         (status = 401, description = "Missing, unknown or revoked secret key"),
+        (status = 503, description = "The database did not answer; nothing changed, retry"),
     )
 )]
 pub async fn list(
@@ -135,6 +136,7 @@ pub async fn list(
     responses(
         (status = 200, description = "The booking", body = Envelope<AdminBooking>),
         (status = 401, description = "Missing, unknown or revoked secret key"),
+        (status = 503, description = "The database did not answer; nothing changed, retry"),
         (status = 404, description = "No booking with this id"),
     )
 )]
@@ -155,6 +157,7 @@ pub async fn one(
     responses(
         (status = 200, description = "The cancelled booking", body = Envelope<AdminBooking>),
         (status = 401, description = "Missing, unknown or revoked secret key"),
+        (status = 503, description = "The database did not answer; nothing changed, retry"),
         (status = 404, description = "No booking with this id"),
     )
 )]
@@ -164,8 +167,13 @@ pub async fn cancel(
     Path(booking_id): Path<String>,
 ) -> Result<Response> {
     let loaded = state.services.snapshot().await?.loaded;
-    let cancellation =
-        admin::cancel_booking(&state.services.store, &loaded.catalogue, &booking_id).await?;
+    let cancellation = admin::cancel_booking(
+        &state.services.store,
+        &*state.services.backend,
+        &loaded.catalogue,
+        &booking_id,
+    )
+    .await?;
     if cancellation.newly_cancelled {
         tracing::info!(%booking_id, %key_id, "booking cancelled; unit freed");
         state.services.outbox_notify.notify_one();

@@ -38,6 +38,7 @@ pub struct CatalogueReplaced {
         (status = 200, description = "Replaced", body = Envelope<CatalogueReplaced>),
         (status = 400, description = "Malformed JSON"),
         (status = 401, description = "Missing, unknown or revoked secret key"),
+        (status = 503, description = "The database did not answer; nothing changed, retry"),
         (status = 413, description = "Larger than 8 MiB"),
         (status = 415, description = "Not application/json"),
         (status = 422, description = "Refused: `errors[0].field` is the path at fault (`properties[0].details.timeZone`)"),

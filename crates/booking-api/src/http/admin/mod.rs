@@ -106,6 +106,7 @@ impl From<AdminError> for ApiError {
                 Self::internal(format!("a stored row does not parse: {what}"))
             }
             AdminError::Db(e) => e.into(),
+            AdminError::Backend(e) => Self::Unavailable(e),
         }
     }
 }

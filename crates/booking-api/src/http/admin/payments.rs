@@ -68,7 +68,10 @@ fn amount(text: &str) -> Result<Decimal> {
         (status = 201, description = "Recorded; the booking shows `paid`, `outstanding` and `moveInInvoiceSettled`", body = Envelope<PaymentRecorded>),
         (status = 400, description = "Malformed JSON"),
         (status = 401, description = "Missing, unknown or revoked secret key"),
+        (status = 503, description = "The database did not answer; nothing changed, retry"),
         (status = 404, description = "No booking with this id"),
+        (status = 413, description = "Body too large"),
+        (status = 415, description = "Not application/json"),
         (status = 422, description = "A field is wrong: `amount` more than is due (the message says how much is), not positive, too many decimals, or the booking is cancelled; `method` unknown; `reference` too long"),
     )
 )]

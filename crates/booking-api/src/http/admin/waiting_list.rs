@@ -23,6 +23,7 @@ use crate::state::AppState;
         (status = 200, description = "The page", body = Envelope<Paged<WaitingEntry>>),
         (status = 400, description = "A parameter is wrong or unknown; `errors[0].field` names it"),
         (status = 401, description = "Missing, unknown or revoked secret key"),
+        (status = 503, description = "The database did not answer; nothing changed, retry"),
     )
 )]
 pub async fn list(

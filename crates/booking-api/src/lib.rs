@@ -86,24 +86,23 @@ pub async fn import(url: &str, file: &std::path::Path) -> Result<Catalogue, Star
     let mut catalogue = Catalogue::from_file(file)?;
     let store = Store::connect(url).await?;
     if catalogue.publishable_keys.is_empty() {
-        let current = store.catalogue().await?.map(|(_, c)| c);
-        let current = match current {
-            Some(current) => current,
-            None => Catalogue::from_json(SEED_CATALOGUE)?,
-        };
-        catalogue.publishable_keys = current
-            .publishable_keys
-            .into_iter()
-            .map(|mut key| {
-                key.property_ids
-                    .retain(|id| catalogue.property(id).is_some());
-                key
-            })
-            .collect();
+        catalogue.keep_keys_of(current_catalogue(&store).await?);
     }
     catalogue.validate()?;
     store.replace_catalogue(&catalogue).await?;
     Ok(catalogue)
+}
+
+/// The catalogue in force; on an empty database, the demo's.
+///
+/// # Errors
+/// A database error, or a stored catalogue that no longer parses.
+pub async fn current_catalogue(store: &Store) -> Result<Catalogue, db::DbError> {
+    match store.catalogue().await? {
+        Some((_, current)) => Ok(current),
+        None => Catalogue::from_json(SEED_CATALOGUE)
+            .map_err(|e| db::DbError::Corrupt(format!("the demo catalogue: {e}"))),
+    }
 }
 
 /// The server's state for `options`: the database opened (and seeded

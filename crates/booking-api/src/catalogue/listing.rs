@@ -20,6 +20,22 @@ impl Catalogue {
     pub fn key(&self, key: &str) -> Option<&PublishableKey> {
         self.publishable_keys.iter().find(|k| k.key == key)
     }
+
+    /// A file without keys (a StoRegister listing) keeps the keys in force,
+    /// each narrowed to the properties this catalogue still has.
+    pub fn keep_keys_of(&mut self, current: Catalogue) {
+        if !self.publishable_keys.is_empty() {
+            return;
+        }
+        self.publishable_keys = current
+            .publishable_keys
+            .into_iter()
+            .map(|mut key| {
+                key.property_ids.retain(|id| self.property(id).is_some());
+                key
+            })
+            .collect();
+    }
 }
 
 /// Which sizes a listing shows.

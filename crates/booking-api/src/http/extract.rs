@@ -25,51 +25,62 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, ApiError> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
-        if !is_json {
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                Status::UnsupportedMediaType,
-                vec![FieldError::new(
-                    "Content-Type",
-                    ErrorCode::UnsupportedMediaType,
-                    "must be application/json",
-                )],
-            ));
-        }
-        let too_large = || {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                Status::PayloadTooLarge,
-                vec![FieldError::general(
-                    ErrorCode::PayloadTooLarge,
-                    format!("the body must be at most {MAX_BODY} bytes"),
-                )],
-            )
-        };
+        require_json(req.headers())?;
         let declared = req
             .headers()
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
         if declared.is_some_and(|n| n > DRAIN_LIMIT) {
-            return Err(too_large());
+            return Err(too_large(MAX_BODY));
         }
         // A somewhat large body is read to its end before the 413, so that
         // the client, still sending, gets the answer rather than a reset.
         let bytes = axum::body::to_bytes(req.into_body(), DRAIN_LIMIT)
             .await
-            .map_err(|_| too_large())?;
+            .map_err(|_| too_large(MAX_BODY))?;
         if bytes.len() > MAX_BODY {
-            return Err(too_large());
+            return Err(too_large(MAX_BODY));
         }
         Ok(Self(bytes))
     }
+}
+
+/// 415 unless the body is declared `application/json`.
+///
+/// # Errors
+/// Any other content type, or none.
+pub fn require_json(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    if is_json {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        Status::UnsupportedMediaType,
+        vec![FieldError::new(
+            "Content-Type",
+            ErrorCode::UnsupportedMediaType,
+            "must be application/json",
+        )],
+    ))
+}
+
+/// 413 for a body over `max` bytes.
+#[must_use]
+pub fn too_large(max: usize) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        Status::PayloadTooLarge,
+        vec![FieldError::general(
+            ErrorCode::PayloadTooLarge,
+            format!("the body must be at most {max} bytes"),
+        )],
+    )
 }
 
 /// The publishable key the auth layer accepted for this request.

@@ -548,19 +548,7 @@ pub async fn waiting_list(
 pub async fn replace_catalogue(store: &Store, document: &str) -> Result<Catalogue> {
     let mut catalogue = Catalogue::from_json(document)?;
     if catalogue.publishable_keys.is_empty() {
-        let current = match store.catalogue().await? {
-            Some((_, current)) => current,
-            None => Catalogue::from_json(crate::SEED_CATALOGUE)?,
-        };
-        catalogue.publishable_keys = current
-            .publishable_keys
-            .into_iter()
-            .map(|mut key| {
-                key.property_ids
-                    .retain(|id| catalogue.property(id).is_some());
-                key
-            })
-            .collect();
+        catalogue.keep_keys_of(crate::current_catalogue(store).await?);
     }
     catalogue.validate()?;
     // In a task of its own, to its end even if the request is dropped: on

@@ -2,14 +2,15 @@
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
-use booking_model::{Envelope, ErrorCode, FieldError, Status};
+use booking_model::{Envelope, ErrorCode};
 use serde::Serialize;
 
 use super::auth::SecretKeyId;
 use super::ok;
 use crate::http::error::{ApiError, Result};
+use crate::http::extract::{require_json, too_large};
 use crate::service::admin;
 use crate::state::AppState;
 
@@ -50,34 +51,10 @@ pub async fn replace(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response> {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
-    if !is_json {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Status::UnsupportedMediaType,
-            vec![FieldError::new(
-                "Content-Type",
-                ErrorCode::UnsupportedMediaType,
-                "must be application/json",
-            )],
-        ));
-    }
+    require_json(&headers)?;
     let bytes = axum::body::to_bytes(body, MAX_CATALOGUE)
         .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                Status::PayloadTooLarge,
-                vec![FieldError::general(
-                    ErrorCode::PayloadTooLarge,
-                    format!("the catalogue must be at most {MAX_CATALOGUE} bytes"),
-                )],
-            )
-        })?;
+        .map_err(|_| too_large(MAX_CATALOGUE))?;
     let text = std::str::from_utf8(&bytes).map_err(|_| {
         ApiError::bad_request(ErrorCode::MalformedJson, None, "the body is not UTF-8")
     })?;

@@ -18,10 +18,27 @@ pub fn catalogue_schema() -> serde_json::Value {
     schema.to_value()
 }
 
-/// The schema as published: pretty JSON and a final newline.
+/// The schema as published: pretty JSON with its keys sorted and a final
+/// newline. Sorted, because whether `serde_json` keeps insertion order
+/// depends on which crates a build unifies (`preserve_order`), and the
+/// published file must not change with the build.
 #[must_use]
 pub fn catalogue_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&catalogue_schema()).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&sorted(catalogue_schema())).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(sorted).collect())
+        }
+        other => other,
+    }
 }

@@ -53,6 +53,8 @@ variants.append({"id": "load-test", "rent": {"monthlyPrice": "75", "taxes": [{"n
 json.dump(catalogue, open(sys.argv[1], "w"))
 PY
 DB="sqlite://$TMP/bench.sqlite"
+# The terms document it names is read beside it.
+cp -r crates/booking-api/seed/terms "$TMP/terms"
 "$BIN" import "$TMP/catalogue.json" --database "$DB" >/dev/null
 
 PORT="$(free_port)"

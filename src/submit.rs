@@ -69,6 +69,8 @@ impl Reason {
             | Status::BadRequest
             | Status::IdempotencyKeyReused
             | Status::SomethingWentWrong
+            | Status::InvalidCode
+            | Status::CodeExpired
             | Status::Success
             | Status::Unknown => Self::Retry,
             Status::InvalidParamPropertyInfoId

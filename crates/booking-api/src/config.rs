@@ -66,6 +66,49 @@ pub struct Cli {
         global = true
     )]
     pub webhook_retry_base_ms: u64,
+    /// `smtp://host:port` or `smtps://host:port`. Credentials
+    /// (`smtp://user:password@host`) only through the environment,
+    /// `BOOKING_API_SMTP_URL`: an argument shows in the process list.
+    /// Without either, mails are written as `.eml` files to `mail/` beside
+    /// the SQLite database (the working directory for PostgreSQL).
+    #[arg(long, value_parser = smtp_url_without_password, global = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of every mail: `Name <address>` or an address.
+    #[arg(
+        long,
+        env = "BOOKING_API_MAIL_FROM",
+        default_value = crate::mail::DEFAULT_FROM,
+        global = true
+    )]
+    pub mail_from: String,
+    /// First mail retry delay; each retry doubles it, up to an hour.
+    #[arg(
+        long,
+        env = "BOOKING_API_MAIL_RETRY_BASE_MS",
+        default_value_t = 5000,
+        global = true,
+        hide = true
+    )]
+    pub mail_retry_base_ms: u64,
+    /// How long a claimed mail is its worker's before another may send it
+    /// (tests shorten it to restart quickly after a kill -9).
+    #[arg(
+        long,
+        env = "BOOKING_API_MAIL_LEASE_MS",
+        default_value_t = 60_000,
+        global = true,
+        hide = true
+    )]
+    pub mail_lease_ms: i64,
+    /// How long a sign-in code is valid (tests shorten it).
+    #[arg(
+        long,
+        env = "BOOKING_API_SIGN_IN_CODE_TTL_SECS",
+        default_value_t = 600,
+        global = true,
+        hide = true
+    )]
+    pub sign_in_code_ttl_secs: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -95,6 +138,56 @@ pub struct ServeOptions {
     pub booking_burst: u32,
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub webhook_retry_base_ms: u64,
+    pub mail: MailOptions,
+}
+
+/// How mails leave.
+#[derive(Clone)]
+pub struct MailOptions {
+    /// May hold credentials: never printed.
+    pub smtp_url: Option<String>,
+    pub from: String,
+    /// Where `.eml` files go without an SMTP URL.
+    pub dir: PathBuf,
+    pub retry_base_ms: u64,
+    pub lease_ms: i64,
+    pub sign_in_code_ttl_secs: u64,
+}
+
+impl std::fmt::Debug for MailOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailOptions")
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact))
+            .field("from", &self.from)
+            .field("dir", &self.dir)
+            .field("retry_base_ms", &self.retry_base_ms)
+            .field("lease_ms", &self.lease_ms)
+            .field("sign_in_code_ttl_secs", &self.sign_in_code_ttl_secs)
+            .finish()
+    }
+}
+
+/// `--smtp-url` refuses a password: an argument is visible to every user
+/// of the machine (`ps`), the environment is not.
+fn smtp_url_without_password(url: &str) -> Result<String, String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    match authority.rsplit_once('@') {
+        Some((credentials, _)) if credentials.contains(':') => Err(
+            "a password may not be given as an argument; set BOOKING_API_SMTP_URL instead".into(),
+        ),
+        _ => Ok(url.to_owned()),
+    }
+}
+
+/// The folder beside a SQLite file, or `mail` in the working directory.
+fn mail_dir(database_url: &str) -> PathBuf {
+    database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+        .and_then(|path| std::path::Path::new(path).parent().map(|p| p.join("mail")))
+        .unwrap_or_else(|| PathBuf::from("mail"))
 }
 
 impl Cli {
@@ -119,6 +212,18 @@ impl Cli {
             booking_burst: self.booking_burst,
             trusted_proxies: self.trusted_proxies.clone(),
             webhook_retry_base_ms: self.webhook_retry_base_ms,
+            mail: MailOptions {
+                smtp_url: self.smtp_url.clone().or_else(|| {
+                    std::env::var("BOOKING_API_SMTP_URL")
+                        .ok()
+                        .filter(|url| !url.is_empty())
+                }),
+                from: self.mail_from.clone(),
+                dir: mail_dir(&self.database_url()),
+                retry_base_ms: self.mail_retry_base_ms,
+                lease_ms: self.mail_lease_ms,
+                sign_in_code_ttl_secs: self.sign_in_code_ttl_secs,
+            },
         }
     }
 }
@@ -133,5 +238,26 @@ pub fn redact(url: &str) -> String {
             format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_smtp_password_is_refused_as_an_argument() {
+        assert!(smtp_url_without_password("smtp://127.0.0.1:2525").is_ok());
+        assert!(smtp_url_without_password("smtps://user@mail.example:465").is_ok());
+        assert!(smtp_url_without_password("smtps://user:secret@mail.example:465").is_err());
+    }
+
+    #[test]
+    fn mail_goes_beside_the_database() {
+        assert_eq!(
+            mail_dir("sqlite:///tmp/x/b.sqlite?mode=rwc"),
+            PathBuf::from("/tmp/x/mail")
+        );
+        assert_eq!(mail_dir("postgres://u@h/db"), PathBuf::from("mail"));
     }
 }

@@ -8,6 +8,7 @@ pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod rate_limit;
 pub mod secret_keys;
 pub mod service;
@@ -54,6 +55,8 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Keys(#[from] secret_keys::KeysError),
+    #[error("mail: {0}")]
+    Mail(#[from] mail::MailConfigError),
 }
 
 /// Connects, seeding the demo catalogue into an empty database.
@@ -115,12 +118,24 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     let (store, version, catalogue) = open_store(&options.database).await?;
     let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
     let backend = Arc::new(Local::new(store.clone(), catalogue));
+    let mailer = mail::Mailer::new(
+        options.mail.smtp_url.as_deref(),
+        &options.mail.from,
+        options.mail.dir.clone(),
+        Duration::from_secs(options.mail.sign_in_code_ttl_secs),
+    )?;
     Ok(AppState {
-        services: Services::new(backend, store),
+        services: Services::new(backend, store).with_mailer(mailer),
         booking_limiter: Arc::new(rate_limit::RateLimiter::new(
             options.bookings_per_minute,
             options.booking_burst,
         )),
+        // Sign-ins: 10 a minute per client (bursts of 10); per address 2 a
+        // minute (bursts of 3), which is also how fast codes may be guessed
+        // at: 5 tries per code.
+        sign_in_limiter: Arc::new(rate_limit::RateLimiter::new(10, 10)),
+        session_limiter: Arc::new(rate_limit::RateLimiter::new(30, 20)),
+        sign_in_address_limiter: Arc::new(rate_limit::RateLimiter::new(2, 3)),
         trusted_proxies: options.trusted_proxies.clone().into(),
         dist: options.dist.clone().into(),
     })
@@ -137,6 +152,11 @@ pub fn spawn_workers(state: &AppState, options: &ServeOptions) {
     tokio::spawn(webhook::run(
         state.services.clone(),
         Duration::from_millis(options.webhook_retry_base_ms),
+    ));
+    tokio::spawn(mail::worker::run(
+        state.services.clone(),
+        Duration::from_millis(options.mail.retry_base_ms),
+        options.mail.lease_ms,
     ));
     tokio::spawn(purge_keys(state.services.store.clone()));
 }

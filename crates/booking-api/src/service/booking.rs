@@ -10,7 +10,8 @@ use super::pricing::price_collecting;
 use super::{Missing, Result, ServiceError, Services};
 use crate::backend::Snapshot;
 use crate::catalogue::PublishableKey;
-use crate::db::{BookOutcome, BookingRow, NewBooking, NewEvent};
+use crate::db::{BookOutcome, BookingRow, NewBooking, NewEvent, NewMail};
+use crate::mail::compose::BookingFacts;
 
 /// A booking request as the HTTP layer hands it over.
 #[derive(Debug)]
@@ -117,11 +118,20 @@ impl Services {
         let booking = new_booking(request, priced.quote);
         let response = serde_json::to_string(&Envelope::success(&booking))
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let mails = self.mailer.booking_mails(&BookingFacts {
+            id: &booking.id,
+            transact_id: &booking.transact_id,
+            selection: &booking.selection,
+            quote: &booking.quote,
+            tenant: &request.tenant,
+            property: priced.property,
+        });
         let record = record(
             command,
             &booking,
             &priced.property.details.property.id,
             response,
+            mails,
         )?;
         match self.backend.book(record.clone()).await? {
             BookOutcome::Booked => {
@@ -132,6 +142,7 @@ impl Services {
                     "booked"
                 );
                 self.outbox_notify.notify_one();
+                self.mail_notify.notify_one();
                 self.listings.invalidate();
                 Ok(Receipt {
                     status_code: 201,
@@ -163,13 +174,14 @@ fn new_booking(request: &BookingRequest, quote: pricing::Quote) -> BookingRespon
 }
 
 /// Everything the booking's transaction writes: the row, the key with
-/// the answer to replay, and the `booking.created` event for the key's
-/// webhook.
+/// the answer to replay, the `booking.created` event for the key's
+/// webhook, and the mails.
 fn record(
     command: &BookCommand,
     booking: &BookingResponse,
     property_id: &str,
     response: String,
+    mails: Vec<NewMail>,
 ) -> Result<NewBooking> {
     let event = command.key.webhook_url.as_ref().map(|_| NewEvent {
         id: format!("msg_{}", uuid::Uuid::new_v4().simple()),
@@ -199,6 +211,7 @@ fn record(
         fingerprint: command.fingerprint.clone(),
         response,
         event,
+        mails,
     })
 }
 

@@ -227,13 +227,29 @@ impl Server {
 
     /// `filter` is `RUST_LOG`.
     pub fn start_with_log_filter(db: &TestDb, listen: &str, extra: &[&str], filter: &str) -> Self {
+        Self::start_with_env(db, listen, extra, filter, &[])
+    }
+
+    /// With these environment variables (the SMTP URL comes only this
+    /// way), in the database's temp dir as the working directory.
+    pub fn start_with_env(
+        db: &TestDb,
+        listen: &str,
+        extra: &[&str],
+        filter: &str,
+        env: &[(&str, &str)],
+    ) -> Self {
         let log = db
             .dir
             .path()
             .join(format!("server-{}.log", uuid::Uuid::new_v4().simple()));
         let stderr = std::fs::File::create(&log).unwrap();
         let dist = db.dist();
-        let mut child = Command::new(binary())
+        let mut command = Command::new(binary());
+        if !env.is_empty() {
+            command.current_dir(db.dir.path());
+        }
+        let mut child = command
             .args([
                 "--listen",
                 listen,
@@ -245,6 +261,8 @@ impl Server {
             .args(["--webhook-retry-base-ms", "200"])
             .args(extra)
             .env("RUST_LOG", filter)
+            .env_remove("BOOKING_API_SMTP_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()

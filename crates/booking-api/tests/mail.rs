@@ -602,3 +602,123 @@ async fn a_code_expires() {
         assert_eq!(sign_in(&server, &client, "other@example.fr").await.0, 202);
     }
 }
+
+/// `booking-api keys create`: a secret key for `/admin/v1`.
+fn secret_key(db: &TestDb) -> String {
+    let out = Command::new(binary())
+        .args([
+            "keys",
+            "create",
+            "--label",
+            "mail test",
+            "--database",
+            &db.url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn payments_cancellations_and_the_waiting_list_show_and_mail() {
+    for backend in backends() {
+        let db = TestDb::new(backend).await;
+        let sink = Sink::start(&db);
+        let url = sink.url();
+        let server = start_server(&db, &[("BOOKING_API_SMTP_URL", &url)], &[]);
+        let client = client();
+        let email = "carla@example.fr";
+        let (paid, _) = book(&server, &client, &tenant_named("Carla", "Bruni", email)).await;
+        let (cancelled, _) = book(&server, &client, &tenant_named("Carla", "Bruni", email)).await;
+        sink.wait_for(4).await;
+        let admin = secret_key(&db);
+
+        // The first booking's invoice is paid in full; the second is cancelled.
+        let due = paid["quote"]["dueAtMoveIn"].as_str().unwrap();
+        let r = client
+            .post(server.url(&format!(
+                "/admin/v1/bookings/{}/payments",
+                paid["id"].as_str().unwrap()
+            )))
+            .bearer_auth(&admin)
+            .json(&json!({"amount": due, "method": "CARD", "reference": "POS 1"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201, "{}", r.text().await.unwrap());
+        let r = client
+            .post(server.url(&format!(
+                "/admin/v1/bookings/{}/cancel",
+                cancelled["id"].as_str().unwrap()
+            )))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let messages = sink.wait_for(5).await;
+        let id = cancelled["transactId"].as_str().unwrap();
+        let cancellation: Vec<&Value> = by_recipient(&messages, email)
+            .into_iter()
+            .filter(|m| m["subject"].as_str().unwrap().contains("annulée"))
+            .collect();
+        assert_eq!(cancellation.len(), 1, "{messages:?}");
+        assert!(cancellation[0]["subject"].as_str().unwrap().contains(id));
+        // A second cancellation sends nothing.
+        let r = client
+            .post(server.url(&format!(
+                "/admin/v1/bookings/{}/cancel",
+                cancelled["id"].as_str().unwrap()
+            )))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+
+        // The waiting list acknowledges an entry.
+        let mut waiting = selection(SIZE_4M, PRICE_4M, "RENT");
+        waiting["contact"] =
+            json!({"firstName": "Dora", "lastName": "Maar", "email": "dora@example.fr"});
+        let (status, body) = post(&client, &server.url("/v1/waiting-list"), &waiting, None).await;
+        assert_eq!(status, 201, "{body}");
+        let messages = sink.wait_for(6).await;
+        let ack = by_recipient(&messages, "dora@example.fr");
+        assert_eq!(ack.len(), 1);
+        assert!(ack[0]["text"].as_str().unwrap().contains("Bonjour Dora"));
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        assert_eq!(
+            sink.messages().len(),
+            6,
+            "the second cancellation mailed nothing"
+        );
+
+        // The account: two contracts, one cancelled; nothing unpaid.
+        assert_eq!(sign_in(&server, &client, email).await.0, 202);
+        let code = code_mail(&sink, email, 1).await;
+        let (status, body) = session(&server, &client, email, &code).await;
+        assert_eq!(status, 201, "{body}");
+        let token = body["data"]["token"].as_str().unwrap().to_owned();
+        let (status, view) = account(&server, &client, Some(&token)).await;
+        assert_eq!(status, 200, "{view}");
+        let data = &view["data"];
+        let statuses: Vec<&str> = data["contract"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["leaseStatus"]["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(statuses, ["INITIATED", "CANCELLED"]);
+        assert_eq!(data["contactInsight"]["activeContractCount"], 1);
+        assert_eq!(data["unPaidInvoice"], json!([]));
+        assert_eq!(
+            decimal(&data["contactInsight"]["accountBalance"]["price"].to_string()),
+            Decimal::ZERO
+        );
+    }
+}

@@ -201,5 +201,13 @@ async fn purge_keys(store: Store) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "cannot purge idempotency keys"),
         }
+        // Sent mails are kept a week (to look into a complaint), ended
+        // codes and sessions as long.
+        let week_ago = chrono::Utc::now().timestamp_millis() - 7 * 24 * 3600 * 1000;
+        match store.purge_tenant_records(week_ago).await {
+            Ok(n) if n > 0 => tracing::info!(purged = n, "forgot old mails, codes and sessions"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot purge old mails, codes and sessions"),
+        }
     }
 }

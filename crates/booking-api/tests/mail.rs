@@ -549,9 +549,39 @@ async fn the_tenant_signs_in_with_a_code_and_sees_their_account() {
             "{body}"
         );
 
-        // Secrets never in the log.
-        let log = server.log_text();
-        for secret in [code.as_str(), code2.as_str(), token.as_str(), alice] {
+        // Bruno signs in too: his view has his booking only, and his token
+        // is not Alice's.
+        assert_eq!(sign_in(&server, &client, "bruno@example.fr").await.0, 202);
+        let bruno_code = code_mail(&sink, "bruno@example.fr", 1).await;
+        let (status, body) = session(&server, &client, "bruno@example.fr", &bruno_code).await;
+        assert_eq!(status, 201, "{body}");
+        let bruno_token = body["data"]["token"].as_str().unwrap().to_owned();
+        let (status, view) = account(&server, &client, Some(&bruno_token)).await;
+        assert_eq!(status, 200, "{view}");
+        let contracts = view["data"]["contract"].as_array().unwrap();
+        assert_eq!(contracts.len(), 1);
+        assert_eq!(contracts[0]["transactId"], booking_b["transactId"]);
+        assert!(!view
+            .to_string()
+            .contains(booking_a["transactId"].as_str().unwrap()));
+        assert!(!view.to_string().contains(alice));
+
+        // Secrets never in the log (its lines without their timestamps,
+        // whose microseconds could be any six digits).
+        let log = server
+            .log_text()
+            .lines()
+            .map(|l| l.split_once(' ').map_or(l, |(_, rest)| rest))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for secret in [
+            code.as_str(),
+            code2.as_str(),
+            bruno_code.as_str(),
+            token.as_str(),
+            bruno_token.as_str(),
+            alice,
+        ] {
             assert!(!log.contains(secret), "{secret} in the log");
         }
     }

@@ -58,6 +58,29 @@ impl Store {
         Ok(())
     }
 
+    /// Several mails at once: one transaction for a batch of files.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn mails_sent(&self, ids: &[String], now_ms: i64) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let placeholders: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+        let q = format!(
+            "UPDATE mail_outbox SET sent_at = $1, last_error = NULL WHERE id IN ({})",
+            placeholders.join(", ")
+        );
+        on_pool!(self, pool => {
+            let mut query = sqlx::query(&q).bind(now_ms);
+            for id in ids {
+                query = query.bind(id);
+            }
+            query.execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// # Errors
     /// A database error.
     pub async fn mail_failed(&self, id: &str, next_ms: i64, error: &str) -> Result<()> {

@@ -152,4 +152,23 @@ impl Store {
             sqlx::query_as(q).bind(email).fetch_all(pool).await?
         }))
     }
+
+    /// Forgets codes and sessions that ended before `before_ms`, and mails
+    /// sent before then (they hold tenants' details).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn purge_tenant_records(&self, before_ms: i64) -> Result<u64> {
+        let mut purged = 0;
+        for q in [
+            "DELETE FROM tenant_codes WHERE expires_at < $1",
+            "DELETE FROM tenant_sessions WHERE expires_at < $1",
+            "DELETE FROM mail_outbox WHERE sent_at < $1",
+        ] {
+            purged += on_pool!(self, pool => {
+                sqlx::query(q).bind(before_ms).execute(pool).await?.rows_affected()
+            });
+        }
+        Ok(purged)
+    }
 }

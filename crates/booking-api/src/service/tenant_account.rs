@@ -241,14 +241,14 @@ impl Services {
     /// `NoSession` if it is not a live session of this key.
     pub async fn close_session(&self, key: &PublishableKey, token: &str) -> Result<()> {
         let hash = token_hash(token);
-        let session = self
+        let live = self
             .store
             .session(&hash, now_ms())
             .await?
-            .filter(|s| s.api_key == key.key)
-            .ok_or(ServiceError::NoSession)?;
-        let _ = session;
-        self.store.revoke_session(&hash, now_ms()).await?;
+            .is_some_and(|s| s.api_key == key.key);
+        if !live || !self.store.revoke_session(&hash, now_ms()).await? {
+            return Err(ServiceError::NoSession);
+        }
         Ok(())
     }
 

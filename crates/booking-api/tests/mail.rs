@@ -752,3 +752,38 @@ async fn payments_cancellations_and_the_waiting_list_show_and_mail() {
         );
     }
 }
+
+/// From a booking's 201 to its confirmation accepted by the SMTP server on
+/// loopback, six bookings one after another (the demo's 8 m² has 8 units): printed (run with
+/// `--nocapture`, or `scripts/mail-latency.sh`), and each under 5 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn mail_latency() {
+    for backend in backends() {
+        let db = TestDb::new(backend).await;
+        let sink = Sink::start(&db);
+        let url = sink.url();
+        let server = start_server(&db, &[("BOOKING_API_SMTP_URL", &url)], &[]);
+        let client = client();
+        let mut micros = Vec::new();
+        for n in 0..6 {
+            let email = format!("latency{n}@example.fr");
+            let (_, booked_at) = book(&server, &client, &tenant_named("Lat", "Ency", &email)).await;
+            let messages = sink.wait_for(2 * (n + 1)).await;
+            let confirmation = by_recipient(&messages, &email);
+            assert_eq!(confirmation.len(), 1, "booking {n}");
+            let accepted = confirmation[0]["acceptedNs"].as_u64().unwrap();
+            let booked =
+                u64::try_from(booked_at.duration_since(UNIX_EPOCH).unwrap().as_nanos()).unwrap();
+            micros.push(accepted.saturating_sub(booked) / 1000);
+        }
+        micros.sort_unstable();
+        let ms = |us: u64| format!("{}.{:03} ms", us / 1000, us % 1000);
+        eprintln!(
+            "mail latency ({backend:?}, 6 bookings): min {}, median {}, max {}",
+            ms(micros[0]),
+            ms(micros[3]),
+            ms(micros[5])
+        );
+        assert!(micros[5] < 5_000_000, "{micros:?}");
+    }
+}

@@ -71,7 +71,7 @@ pub struct Cli {
     /// `BOOKING_API_SMTP_URL`: an argument shows in the process list.
     /// Without either, mails are written as `.eml` files to `mail/` beside
     /// the SQLite database (the working directory for PostgreSQL).
-    #[arg(long, value_parser = smtp_url_without_password, global = true)]
+    #[arg(long, global = true)]
     pub smtp_url: Option<String>,
     /// The sender of every mail: `Name <address>` or an address.
     #[arg(
@@ -146,6 +146,10 @@ pub struct ServeOptions {
 pub struct MailOptions {
     /// May hold credentials: never printed.
     pub smtp_url: Option<String>,
+    /// Given as `--smtp-url` rather than in the environment: then it may
+    /// not hold a password (an argument shows in `ps`). Checked at start,
+    /// so that the refusal does not echo the URL as clap's would.
+    pub smtp_url_is_argument: bool,
     pub from: String,
     /// Where `.eml` files go without an SMTP URL.
     pub dir: PathBuf,
@@ -158,6 +162,7 @@ impl std::fmt::Debug for MailOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MailOptions")
             .field("smtp_url", &self.smtp_url.as_deref().map(redact))
+            .field("smtp_url_is_argument", &self.smtp_url_is_argument)
             .field("from", &self.from)
             .field("dir", &self.dir)
             .field("retry_base_ms", &self.retry_base_ms)
@@ -167,17 +172,14 @@ impl std::fmt::Debug for MailOptions {
     }
 }
 
-/// `--smtp-url` refuses a password: an argument is visible to every user
-/// of the machine (`ps`), the environment is not.
-fn smtp_url_without_password(url: &str) -> Result<String, String> {
+/// Whether a URL carries a password (`scheme://user:password@host`).
+#[must_use]
+pub fn has_password(url: &str) -> bool {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = rest.split(['/', '?']).next().unwrap_or_default();
-    match authority.rsplit_once('@') {
-        Some((credentials, _)) if credentials.contains(':') => Err(
-            "a password may not be given as an argument; set BOOKING_API_SMTP_URL instead".into(),
-        ),
-        _ => Ok(url.to_owned()),
-    }
+    authority
+        .rsplit_once('@')
+        .is_some_and(|(credentials, _)| credentials.contains(':'))
 }
 
 /// The folder beside a SQLite file, or `mail` in the working directory.
@@ -218,6 +220,7 @@ impl Cli {
                         .ok()
                         .filter(|url| !url.is_empty())
                 }),
+                smtp_url_is_argument: self.smtp_url.is_some(),
                 from: self.mail_from.clone(),
                 dir: mail_dir(&self.database_url()),
                 retry_base_ms: self.mail_retry_base_ms,
@@ -246,10 +249,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_smtp_password_is_refused_as_an_argument() {
-        assert!(smtp_url_without_password("smtp://127.0.0.1:2525").is_ok());
-        assert!(smtp_url_without_password("smtps://user@mail.example:465").is_ok());
-        assert!(smtp_url_without_password("smtps://user:secret@mail.example:465").is_err());
+    fn passwords_in_urls_are_seen() {
+        assert!(!has_password("smtp://127.0.0.1:2525"));
+        assert!(!has_password("smtps://user@mail.example:465"));
+        assert!(has_password("smtps://user:secret@mail.example:465"));
+        assert!(!has_password(
+            "smtp://mail.example:587?tls=required&x=a:b@c"
+        ));
     }
 
     #[test]

@@ -118,6 +118,15 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     let (store, version, catalogue) = open_store(&options.database).await?;
     let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
     let backend = Arc::new(Local::new(store.clone(), catalogue));
+    if options.mail.smtp_url_is_argument
+        && options
+            .mail
+            .smtp_url
+            .as_deref()
+            .is_some_and(config::has_password)
+    {
+        return Err(mail::MailConfigError::PasswordInArgument.into());
+    }
     let mailer = mail::Mailer::new(
         options.mail.smtp_url.as_deref(),
         &options.mail.from,

@@ -787,3 +787,29 @@ async fn mail_latency() {
         assert!(micros[5] < 5_000_000, "{micros:?}");
     }
 }
+
+/// A password is taken from the environment only: as an argument the
+/// server refuses to start, without echoing it.
+#[tokio::test]
+async fn an_smtp_password_is_refused_as_an_argument() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let out = Command::new(binary())
+        .args(["--listen", "127.0.0.1:0", "--database", &db.url])
+        .args(["--smtp-url", "smtps://mailer:hunter2-secret@127.0.0.1:465"])
+        .env_remove("BOOKING_API_SMTP_URL")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("BOOKING_API_SMTP_URL"), "{stderr}");
+    assert!(!stderr.contains("hunter2-secret"), "{stderr}");
+    // Without a password the flag is fine (the server starts, then stops here).
+    let server = Server::start_with_env(
+        &db,
+        "127.0.0.1:0",
+        &["--smtp-url", "smtp://127.0.0.1:9"],
+        "info",
+        &[("BOOKING_API_MAIL_FROM", "x@example.org")],
+    );
+    drop(server);
+}

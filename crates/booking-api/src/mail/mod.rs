@@ -79,6 +79,8 @@ pub const DEFAULT_FROM: &str = "Booking <no-reply@localhost>";
 pub enum MailConfigError {
     #[error("--mail-from is not an address: {0}")]
     From(String),
+    #[error("--smtp-url may not hold a password (an argument shows in the process list): set BOOKING_API_SMTP_URL instead")]
+    PasswordInArgument,
     #[error("the SMTP URL is not usable (smtp://[user:password@]host[:port] or smtps://…): {0}")]
     Smtp(String),
 }

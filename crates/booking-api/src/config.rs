@@ -100,6 +100,31 @@ pub struct Cli {
         hide = true
     )]
     pub mail_lease_ms: i64,
+    /// Tenant sign-in requests a client IP may make per minute on average
+    /// (code checks: three times as many).
+    #[arg(
+        long,
+        env = "BOOKING_API_SIGN_INS_PER_MINUTE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub sign_ins_per_minute: u32,
+    /// Tenant sign-in requests a client IP may make at once.
+    #[arg(
+        long,
+        env = "BOOKING_API_SIGN_IN_BURST",
+        default_value_t = 10,
+        global = true
+    )]
+    pub sign_in_burst: u32,
+    /// Sign-in codes one address may be sent per minute (bursts of one more).
+    #[arg(
+        long,
+        env = "BOOKING_API_SIGN_INS_PER_ADDRESS_PER_MINUTE",
+        default_value_t = 2,
+        global = true
+    )]
+    pub sign_ins_per_address_per_minute: u32,
     /// How long a sign-in code is valid (tests shorten it).
     #[arg(
         long,
@@ -139,6 +164,9 @@ pub struct ServeOptions {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub webhook_retry_base_ms: u64,
     pub mail: MailOptions,
+    pub sign_ins_per_minute: u32,
+    pub sign_in_burst: u32,
+    pub sign_ins_per_address_per_minute: u32,
 }
 
 /// How mails leave.
@@ -214,6 +242,9 @@ impl Cli {
             booking_burst: self.booking_burst,
             trusted_proxies: self.trusted_proxies.clone(),
             webhook_retry_base_ms: self.webhook_retry_base_ms,
+            sign_ins_per_minute: self.sign_ins_per_minute,
+            sign_in_burst: self.sign_in_burst,
+            sign_ins_per_address_per_minute: self.sign_ins_per_address_per_minute,
             mail: MailOptions {
                 smtp_url: self.smtp_url.clone().or_else(|| {
                     std::env::var("BOOKING_API_SMTP_URL")

@@ -139,12 +139,20 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
             options.bookings_per_minute,
             options.booking_burst,
         )),
-        // Sign-ins: 10 a minute per client (bursts of 10); per address 2 a
-        // minute (bursts of 3), which is also how fast codes may be guessed
-        // at: 5 tries per code.
-        sign_in_limiter: Arc::new(rate_limit::RateLimiter::new(10, 10)),
-        session_limiter: Arc::new(rate_limit::RateLimiter::new(30, 20)),
-        sign_in_address_limiter: Arc::new(rate_limit::RateLimiter::new(2, 3)),
+        // Codes die after 5 wrong tries, so the per-address limit is also
+        // how fast codes can be guessed at.
+        sign_in_limiter: Arc::new(rate_limit::RateLimiter::new(
+            options.sign_ins_per_minute,
+            options.sign_in_burst,
+        )),
+        session_limiter: Arc::new(rate_limit::RateLimiter::new(
+            options.sign_ins_per_minute.saturating_mul(3),
+            options.sign_in_burst.saturating_mul(2),
+        )),
+        sign_in_address_limiter: Arc::new(rate_limit::RateLimiter::new(
+            options.sign_ins_per_address_per_minute,
+            options.sign_ins_per_address_per_minute.saturating_add(1),
+        )),
         trusted_proxies: options.trusted_proxies.clone().into(),
         dist: options.dist.clone().into(),
     })

@@ -260,6 +260,14 @@ fn request_bodies_state_the_validation() {
     );
     let contact = &schemas["WaitingListContact"]["properties"];
     assert_eq!(contact["email"]["pattern"], tenant["email"]["pattern"]);
+    for request in ["SignInRequest", "SessionRequest"] {
+        let email = &schemas[request]["properties"]["email"];
+        assert_eq!(email["pattern"], tenant["email"]["pattern"], "{request}");
+    }
+    assert_eq!(
+        schemas["SessionRequest"]["properties"]["code"]["pattern"],
+        "^[0-9]{6}$"
+    );
     // Every reference in the document leads somewhere.
     let mut found = Vec::new();
     walk(&doc, &mut found);

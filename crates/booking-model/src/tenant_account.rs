@@ -15,10 +15,7 @@ pub const EMAIL_MAX: usize = 254;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SignInRequest {
-    #[cfg_attr(
-        feature = "openapi",
-        schema(example = "giada.rossi@example.com", max_length = 254)
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::email))]
     pub email: String,
 }
 
@@ -36,10 +33,7 @@ pub struct SignInAccepted {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionRequest {
-    #[cfg_attr(
-        feature = "openapi",
-        schema(example = "giada.rossi@example.com", max_length = 254)
-    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::email))]
     pub email: String,
     /// Six digits.
     #[cfg_attr(

@@ -73,6 +73,11 @@ pub struct Cli {
     /// the SQLite database (the working directory for PostgreSQL).
     #[arg(long, global = true)]
     pub smtp_url: Option<String>,
+    /// Where mails are written as `.eml` files when there is no SMTP URL;
+    /// default: `mail/` beside the SQLite database, or in the working
+    /// directory for PostgreSQL.
+    #[arg(long, env = "BOOKING_API_MAIL_DIR", global = true)]
+    pub mail_dir: Option<PathBuf>,
     /// The sender of every mail: `Name <address>` or an address.
     #[arg(
         long,
@@ -253,7 +258,10 @@ impl Cli {
                 }),
                 smtp_url_is_argument: self.smtp_url.is_some(),
                 from: self.mail_from.clone(),
-                dir: mail_dir(&self.database_url()),
+                dir: self
+                    .mail_dir
+                    .clone()
+                    .unwrap_or_else(|| mail_dir(&self.database_url())),
                 retry_base_ms: self.mail_retry_base_ms,
                 lease_ms: self.mail_lease_ms,
                 sign_in_code_ttl_secs: self.sign_in_code_ttl_secs,

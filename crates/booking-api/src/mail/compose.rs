@@ -363,14 +363,17 @@ impl Mailer {
             let mut rows = details;
             rows.push((
                 t.tenant.to_owned(),
-                format!("{} {}", tenant.first_name, tenant.last_name),
+                format!(
+                    "{} {}, {}, {} {}",
+                    tenant.first_name,
+                    tenant.last_name,
+                    tenant.address,
+                    tenant.postal_code,
+                    tenant.city
+                ),
             ));
             rows.push(("E-mail".to_owned(), tenant.email.clone()));
             rows.push((t.phone.to_owned(), tenant.phone_number.clone()));
-            rows.push((
-                String::new(),
-                format!("{}, {} {}", tenant.address, tenant.postal_code, tenant.city),
-            ));
             body.table(&rows);
             body.heading(t.first_invoice);
             body.table(&amounts);

@@ -168,12 +168,16 @@ impl InProcess {
     pub async fn start(db: &TestDb, extra: &[&str]) -> Self {
         use clap::Parser;
         let dist = db.dist();
+        // Not the working directory (the crate's) for PostgreSQL.
+        let mail = db.dir.path().join("mail");
         let mut args = vec![
             "booking-api",
             "--database",
             &db.url,
             "--dist",
             dist.to_str().unwrap(),
+            "--mail-dir",
+            mail.to_str().unwrap(),
             "--webhook-retry-base-ms",
             "200",
         ];
@@ -246,7 +250,11 @@ impl Server {
         let stderr = std::fs::File::create(&log).unwrap();
         let dist = db.dist();
         let mut command = Command::new(binary());
-        if !env.is_empty() {
+        if env.is_empty() {
+            // Mails as files into the temp dir, not the working directory
+            // (the crate's) that PostgreSQL's default would pick.
+            command.arg("--mail-dir").arg(db.dir.path().join("mail"));
+        } else {
             command.current_dir(db.dir.path());
         }
         let mut child = command

@@ -813,3 +813,64 @@ async fn an_smtp_password_is_refused_as_an_argument() {
     );
     drop(server);
 }
+
+/// A booking may name the tenant's language: their mails are in it, the
+/// desk's stay in the property's; an unknown one is refused, naming it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_tenant_mails_follow_the_bookings_language() {
+    for backend in backends() {
+        let db = TestDb::new(backend).await;
+        let sink = Sink::start(&db);
+        let url = sink.url();
+        let server = start_server(&db, &[("BOOKING_API_SMTP_URL", &url)], &[]);
+        let client = client();
+        let sel = selection(SIZE_8M, PRICE_8M, "RENT");
+        let due = due(&server, &client, &sel).await;
+        let mut body = booking_body(&sel, &due);
+        body["tenant"] = tenant_named("Emma", "Smith", "emma@example.co.uk");
+        body["language"] = json!("xx");
+        let (status, refused) =
+            post(&client, &server.url("/v1/bookings"), &body, Some("lang-1")).await;
+        assert_eq!(
+            (status, fields(&refused)),
+            (
+                422,
+                vec![("language".to_owned(), "INVALID_VALUE".to_owned())]
+            )
+        );
+        body["language"] = json!("en");
+        let (status, booked) =
+            post(&client, &server.url("/v1/bookings"), &body, Some("lang-2")).await;
+        assert_eq!(status, 201, "{booked}");
+        let messages = sink.wait_for(2).await;
+        let tenant = by_recipient(&messages, "emma@example.co.uk");
+        assert_eq!(tenant.len(), 1);
+        let subject = tenant[0]["subject"].as_str().unwrap();
+        assert!(subject.starts_with("Your booking"), "{subject}");
+        let text = tenant[0]["text"].as_str().unwrap();
+        assert!(text.contains(&format!("€{due}")), "English amounts: {text}");
+        assert!(text.contains("Hello Emma"), "{text}");
+        let desk = by_recipient(&messages, "desk@chalets.example");
+        assert!(desk[0]["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nouvelle réservation"));
+
+        // The cancellation follows the booking's language too.
+        let admin = secret_key(&db);
+        let id = booked["data"]["id"].as_str().unwrap();
+        let r = client
+            .post(server.url(&format!("/admin/v1/bookings/{id}/cancel")))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let messages = sink.wait_for(3).await;
+        let tenant = by_recipient(&messages, "emma@example.co.uk");
+        assert_eq!(tenant.len(), 2);
+        assert!(tenant
+            .iter()
+            .any(|m| m["subject"].as_str().unwrap().ends_with("is cancelled")));
+    }
+}

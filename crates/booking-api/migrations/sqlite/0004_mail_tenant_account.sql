@@ -17,6 +17,13 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at);
 
+-- The language the widget asked the tenant's mails in, when it said one
+-- (written with the booking; the property's locale otherwise).
+CREATE TABLE booking_languages (
+    booking_id TEXT PRIMARY KEY REFERENCES bookings (id),
+    language TEXT NOT NULL
+);
+
 -- The tenant's address, for signing in: read from the stored tenant.
 ALTER TABLE bookings ADD COLUMN tenant_email TEXT
     GENERATED ALWAYS AS (lower(json_extract(tenant, '$.email'))) VIRTUAL;

@@ -359,6 +359,7 @@ mod tests {
             fingerprint: "f".into(),
             response: "{}".into(),
             event: None,
+            language: None,
             mails: Vec::new(),
         }
     }

@@ -70,6 +70,8 @@ pub struct NewBooking {
     /// The 201 body, replayed for the same key.
     pub response: String,
     pub event: Option<NewEvent>,
+    /// The language the tenant asked for (`fr`), if any.
+    pub language: Option<String>,
     /// The tenant's confirmation and the desk's notice: they leave exactly
     /// once with the booking, or not at all.
     pub mails: Vec<NewMail>,

@@ -368,6 +368,20 @@ fn insert_bookings<'c>(
             events.build().execute(&mut *conn).await?;
         }
 
+        let languages: Vec<_> = booked
+            .iter()
+            .filter_map(|b| Some((*b, b.language.as_ref()?)))
+            .collect();
+        if !languages.is_empty() {
+            let mut rows = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO booking_languages (booking_id, language) ",
+            );
+            rows.push_values(languages, |mut row, (b, language)| {
+                row.push_bind(&b.id).push_bind(language);
+            });
+            rows.build().execute(&mut *conn).await?;
+        }
+
         let mails: Vec<_> = booked
             .iter()
             .flat_map(|b| b.mails.iter().map(move |mail| (*b, mail)))

@@ -35,6 +35,8 @@ pub mod sql {
         new_mail_columns!(),
         ") VALUES ($1, $2, $3, $4, $5, 0, $6)"
     );
+    pub const INSERT_LANGUAGE: &str =
+        "INSERT INTO booking_languages (booking_id, language) VALUES ($1, $2)";
     pub const INSERT_WAITING: &str = "INSERT INTO waiting_list \
         (id, api_key, property_id, selection, contact, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
     pub const DELIVERED: &str =
@@ -117,6 +119,13 @@ macro_rules! book_inserts {
                 .bind(&event.payload)
                 .bind(b.created_at_unix())
                 .bind(b.created_at_unix() * 1000)
+                .execute(&mut *$conn)
+                .await?;
+        }
+        if let Some(language) = &b.language {
+            sqlx::query(sql::INSERT_LANGUAGE)
+                .bind(&b.id)
+                .bind(language)
                 .execute(&mut *$conn)
                 .await?;
         }

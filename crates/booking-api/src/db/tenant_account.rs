@@ -171,4 +171,15 @@ impl Store {
         }
         Ok(purged)
     }
+
+    /// The language a booking's tenant asked for, if any.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn booking_language(&self, booking_id: &str) -> Result<Option<String>> {
+        let q = "SELECT language FROM booking_languages WHERE booking_id = $1";
+        Ok(on_pool!(self, pool => {
+            sqlx::query_scalar(q).bind(booking_id).fetch_optional(pool).await?
+        }))
+    }
 }

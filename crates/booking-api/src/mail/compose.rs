@@ -23,6 +23,43 @@ pub struct BookingFacts<'a> {
     pub quote: &'a Quote,
     pub tenant: &'a Tenant,
     pub property: &'a CatalogueProperty,
+    /// The language the booking asked for; the property's otherwise.
+    pub language: Option<Lang>,
+}
+
+impl BookingFacts<'_> {
+    /// The tenant's language, and the locale amounts are written in.
+    fn tenant_language(&self) -> (Lang, &str) {
+        match self.language {
+            Some(lang) => (lang, lang.code()),
+            None => {
+                let locale = self.property.details.locale.as_str();
+                (Lang::of(locale), locale)
+            }
+        }
+    }
+}
+
+/// A label and its value.
+type Row = (String, String);
+
+/// The booking's facts and amounts, as rows, in one language.
+fn summary(
+    facts: &BookingFacts<'_>,
+    lang: Lang,
+    locale: &str,
+) -> (Vec<Row>, Vec<Row>) {
+    let t = lang.t();
+    let (unit_name, dims) = unit(facts);
+    let mut details = vec![
+        (t.reference.to_owned(), facts.transact_id.to_owned()),
+        (t.unit.to_owned(), unit_name),
+    ];
+    if let Some(dims) = dims {
+        details.push((t.dimensions.to_owned(), dims));
+    }
+    details.push((t.move_in.to_owned(), date(facts.quote.move_in_date, lang)));
+    (details, amounts(facts, t, locale))
 }
 
 /// A mail being written: its lines as text and as HTML.
@@ -320,20 +357,10 @@ impl Mailer {
     /// The tenant's confirmation and the desk's notice of a new booking.
     #[must_use]
     pub fn booking_mails(&self, facts: &BookingFacts<'_>) -> Vec<NewMail> {
-        let locale = facts.property.details.locale.as_str();
-        let lang = Lang::of(locale);
+        let (lang, locale) = facts.tenant_language();
         let t = lang.t();
         let property = &facts.property.details.property.name;
-        let (unit_name, dims) = unit(facts);
-        let mut details = vec![
-            (t.reference.to_owned(), facts.transact_id.to_owned()),
-            (t.unit.to_owned(), unit_name.clone()),
-        ];
-        if let Some(dims) = dims {
-            details.push((t.dimensions.to_owned(), dims));
-        }
-        details.push((t.move_in.to_owned(), date(facts.quote.move_in_date, lang)));
-        let amounts = amounts(facts, t, locale);
+        let (details, amounts) = summary(facts, lang, locale);
 
         let mut mails = Vec::new();
         let mut body = Body::new();
@@ -357,10 +384,13 @@ impl Mailer {
         ));
 
         if let Some(desk) = &facts.property.notification_email {
+            // The desk reads the property's language.
+            let locale = facts.property.details.locale.as_str();
+            let t = Lang::of(locale).t();
+            let (mut rows, amounts) = summary(facts, Lang::of(locale), locale);
             let tenant = facts.tenant;
             let mut body = Body::new();
             body.para(t.notice_intro);
-            let mut rows = details;
             rows.push((
                 t.tenant.to_owned(),
                 format!(
@@ -386,7 +416,7 @@ impl Mailer {
     /// The tenant's word that their booking is cancelled.
     #[must_use]
     pub fn cancellation_mail(&self, facts: &BookingFacts<'_>) -> Option<NewMail> {
-        let lang = Lang::of(&facts.property.details.locale);
+        let (lang, _) = facts.tenant_language();
         let t = lang.t();
         let property = &facts.property.details.property.name;
         let mut body = Body::new();

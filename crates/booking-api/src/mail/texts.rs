@@ -30,6 +30,14 @@ impl Lang {
         }
     }
 
+    /// Exactly one of the codes (`fr`), as a booking names its language.
+    #[must_use]
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::En, Self::Fr, Self::De, Self::Es, Self::Nl]
+            .into_iter()
+            .find(|l| l.code() == code)
+    }
+
     #[must_use]
     pub const fn code(self) -> &'static str {
         match self {
@@ -275,6 +283,8 @@ mod tests {
         assert_eq!(Lang::of("de_CH"), Lang::De);
         assert_eq!(Lang::of("NL"), Lang::Nl);
         assert_eq!(Lang::of("pt-BR"), Lang::En);
+        assert_eq!(Lang::parse("de"), Some(Lang::De));
+        assert_eq!(Lang::parse("DE"), None);
         assert_eq!(
             fill(FR.code_body, &[("code", "012345"), ("minutes", "10")]),
             "Votre code de connexion est 012345. Il est valable 10 minutes et ne sert qu'une fois."

@@ -16,6 +16,7 @@ use crate::db::admin::{
 };
 use crate::db::{DbError, NewEvent, Store};
 use crate::mail::compose::BookingFacts;
+use crate::mail::texts::Lang;
 use crate::mail::Mailer;
 
 /// A booking's state: created `CONFIRMED` (`RENT`) or `RESERVED`
@@ -385,6 +386,11 @@ pub async fn cancel_booking(
     }
     // The tenant's cancellation e-mail, written in the cancellation's
     // transaction: it leaves exactly once with it.
+    let language = store
+        .booking_language(id)
+        .await?
+        .as_deref()
+        .and_then(Lang::parse);
     let mails = catalogue
         .property(&row.property_id)
         .and_then(|property| {
@@ -395,6 +401,7 @@ pub async fn cancel_booking(
                 quote: &after.quote,
                 tenant: &after.tenant,
                 property,
+                language,
             })
         })
         .into_iter()

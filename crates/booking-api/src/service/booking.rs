@@ -12,6 +12,7 @@ use crate::backend::Snapshot;
 use crate::catalogue::PublishableKey;
 use crate::db::{BookOutcome, BookingRow, NewBooking, NewEvent, NewMail};
 use crate::mail::compose::BookingFacts;
+use crate::mail::texts::Lang;
 
 /// A booking request as the HTTP layer hands it over.
 #[derive(Debug)]
@@ -98,6 +99,20 @@ impl Services {
         if let Some(attribution) = &request.attribution {
             errors.extend(validate_attribution(attribution));
         }
+        let language = match request.language.as_deref() {
+            None => None,
+            Some(code) => {
+                let lang = Lang::parse(code);
+                if lang.is_none() {
+                    errors.push(FieldError::new(
+                        "language",
+                        ErrorCode::InvalidValue,
+                        "one of en, fr, de, es, nl",
+                    ));
+                }
+                lang
+            }
+        };
         if !request.terms_accepted {
             errors.push(FieldError::new(
                 "termsAccepted",
@@ -125,12 +140,14 @@ impl Services {
             quote: &booking.quote,
             tenant: &request.tenant,
             property: priced.property,
+            language,
         });
         let record = record(
             command,
             &booking,
             &priced.property.details.property.id,
             response,
+            language,
             mails,
         )?;
         match self.backend.book(record.clone()).await? {
@@ -181,6 +198,7 @@ fn record(
     booking: &BookingResponse,
     property_id: &str,
     response: String,
+    language: Option<Lang>,
     mails: Vec<NewMail>,
 ) -> Result<NewBooking> {
     let event = command.key.webhook_url.as_ref().map(|_| NewEvent {
@@ -211,6 +229,7 @@ fn record(
         fingerprint: command.fingerprint.clone(),
         response,
         event,
+        language: language.map(|l| l.code().to_owned()),
         mails,
     })
 }

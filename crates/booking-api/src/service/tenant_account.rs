@@ -145,9 +145,12 @@ impl Services {
         let property = row
             .as_ref()
             .and_then(|b| snapshot.loaded.catalogue.property(&b.property_id));
+        let language = self.store.booking_language(latest).await?;
         let (locale, name) = property.map_or(("en", ""), |p| {
             (p.details.locale.as_str(), p.details.property.name.as_str())
         });
+        // The language the latest booking asked for, else its property's.
+        let locale = language.as_deref().unwrap_or(locale);
         let code = new_code()?;
         let ttl = self.mailer.code_ttl;
         self.store

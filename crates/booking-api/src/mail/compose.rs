@@ -44,11 +44,7 @@ impl BookingFacts<'_> {
 type Row = (String, String);
 
 /// The booking's facts and amounts, as rows, in one language.
-fn summary(
-    facts: &BookingFacts<'_>,
-    lang: Lang,
-    locale: &str,
-) -> (Vec<Row>, Vec<Row>) {
+fn summary(facts: &BookingFacts<'_>, lang: Lang, locale: &str) -> (Vec<Row>, Vec<Row>) {
     let t = lang.t();
     let (unit_name, dims) = unit(facts);
     let mut details = vec![
@@ -177,7 +173,8 @@ fn unit(facts: &BookingFacts<'_>) -> (String, Option<String>) {
     (name, dims)
 }
 
-fn office_rows(property: &CatalogueProperty, t: &Texts) -> Vec<(String, String)> {
+/// The office: address and phone, then its week's hours.
+fn office(body: &mut Body, property: &CatalogueProperty, t: &Texts) {
     let p = &property.details.property;
     let mut rows = vec![(
         t.office.to_owned(),
@@ -186,24 +183,33 @@ fn office_rows(property: &CatalogueProperty, t: &Texts) -> Vec<(String, String)>
     if let Some(phone) = &p.contact_number {
         rows.push((t.phone.to_owned(), phone.clone()));
     }
-    for day in p.property_office_opening_hours_info_list.iter().flatten() {
-        let name = match usize::try_from(day.day_of_week) {
-            Ok(i) => t.days.get(i).copied().unwrap_or_default().to_owned(),
-            Err(_) => t.holidays.to_owned(),
-        };
-        let hours = if day.is_closed {
-            t.closed.to_owned()
-        } else {
-            [&day.first_time_slot, &day.second_time_slot]
-                .into_iter()
-                .flatten()
-                .map(|slot| slot.replace(" To ", "–"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        rows.push((format!("{} {name}", t.hours), hours));
+    body.table(&rows);
+    let hours: Vec<Row> = p
+        .property_office_opening_hours_info_list
+        .iter()
+        .flatten()
+        .map(|day| {
+            let name = match usize::try_from(day.day_of_week) {
+                Ok(i) => t.days.get(i).copied().unwrap_or_default().to_owned(),
+                Err(_) => t.holidays.to_owned(),
+            };
+            let hours = if day.is_closed {
+                t.closed.to_owned()
+            } else {
+                [&day.first_time_slot, &day.second_time_slot]
+                    .into_iter()
+                    .flatten()
+                    .map(|slot| slot.replace(" To ", "–"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (name, hours)
+        })
+        .collect();
+    if !hours.is_empty() {
+        body.heading(t.hours);
+        body.table(&hours);
     }
-    rows
 }
 
 /// Escapes an iCalendar TEXT value (RFC 5545 §3.3.11).
@@ -369,7 +375,7 @@ impl Mailer {
         body.table(&details);
         body.heading(t.first_invoice);
         body.table(&amounts);
-        body.table(&office_rows(facts.property, t));
+        office(&mut body, facts.property, t);
         body.para(&format!("{}\n{property}", t.sign_off));
         let subject = fill(
             t.confirmation_subject,
@@ -429,7 +435,7 @@ impl Mailer {
                 ("date", &date(facts.quote.move_in_date, lang)),
             ],
         ));
-        body.table(&office_rows(facts.property, t));
+        office(&mut body, facts.property, t);
         body.para(&format!("{}\n{property}", t.sign_off));
         let subject = fill(t.cancellation_subject, &[("ref", facts.transact_id)]);
         self.render(
@@ -466,7 +472,7 @@ impl Mailer {
             t.waiting_body,
             &[("unit", &size), ("property", name)],
         ));
-        body.table(&office_rows(property, t));
+        office(&mut body, property, t);
         body.para(&format!("{}\n{name}", t.sign_off));
         let subject = fill(t.waiting_subject, &[("property", name)]);
         self.render("waiting_list.acknowledgement", email, &subject, body, None)

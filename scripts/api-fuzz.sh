@@ -25,7 +25,8 @@ api_bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json
 source "$ROOT/scripts/serve-api.sh"
 # Thousands of writes from one address: far above the per-client limit a
 # real client meets, so that the fuzzer reaches the handlers.
-serve_api "$api_bin" --bookings-per-minute 1000000 --booking-burst 1000000
+serve_api "$api_bin" --bookings-per-minute 1000000 --booking-burst 1000000 \
+  --sign-ins-per-minute 1000000 --sign-in-burst 1000000 --sign-ins-per-address-per-minute 1000000
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"; kill "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; rm -rf "$api_work"' EXIT

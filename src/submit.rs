@@ -69,6 +69,8 @@ impl Reason {
             | Status::BadRequest
             | Status::IdempotencyKeyReused
             | Status::SomethingWentWrong
+            | Status::InvalidCode
+            | Status::CodeExpired
             | Status::Success
             | Status::Unknown => Self::Retry,
             Status::InvalidParamPropertyInfoId
@@ -138,6 +140,8 @@ pub fn booking_request(
         terms_accepted: draft.terms_accepted,
         expected_due_at_move_in: quote.quote.due_at_move_in.value(),
         attribution: Some(attribution.clone()).filter(|a| !a.is_empty()),
+        // The mails follow the property's locale until the widget sends its language.
+        language: None,
     })
 }
 

@@ -111,6 +111,8 @@ pub(super) static DE: Texts = Texts {
     err_unknown: "Diese Auswahl wird nicht mehr angeboten. Bitte wählen Sie erneut.",
     err_not_offered: "Diese Option wird für diesen Raum nicht angeboten.",
     err_invalid: "Dieser Wert ist ungültig.",
+    err_code_invalid: "Dieser Code ist nicht der, den wir gesendet haben.",
+    err_code_expired: "Dieser Code ist abgelaufen: Fordern Sie einen neuen an.",
     periods: ["Monatlich", "Vierteljährlich", "Halbjährlich", "Jährlich"],
     every: ["pro Monat", "pro Quartal", "pro Halbjahr", "pro Jahr"],
 };

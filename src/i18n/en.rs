@@ -112,6 +112,8 @@ pub(super) static EN: Texts = Texts {
     err_unknown: "This choice is no longer offered. Please choose again.",
     err_not_offered: "This option is not offered for this unit.",
     err_invalid: "This value is not valid.",
+    err_code_invalid: "This code is not the one we sent.",
+    err_code_expired: "This code has expired: ask for a new one.",
     periods: ["Monthly", "Quarterly", "Every six months", "Yearly"],
     every: [
         "every month",

@@ -111,6 +111,8 @@ pub(super) static ES: Texts = Texts {
     err_unknown: "Esta opción ya no se ofrece. Vuelve a elegir.",
     err_not_offered: "Esta opción no se ofrece para este trastero.",
     err_invalid: "Este valor no es válido.",
+    err_code_invalid: "Este código no es el que enviamos.",
+    err_code_expired: "Este código ha caducado: pida uno nuevo.",
     periods: ["Mensual", "Trimestral", "Semestral", "Anual"],
     every: ["al mes", "al trimestre", "al semestre", "al año"],
 };

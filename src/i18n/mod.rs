@@ -101,6 +101,8 @@ impl Lang {
             ErrorCode::MustAcceptTerms => t.err_terms,
             ErrorCode::UnknownId | ErrorCode::SoldOut | ErrorCode::PriceChanged => t.err_unknown,
             ErrorCode::NotOffered | ErrorCode::Duplicate => t.err_not_offered,
+            ErrorCode::InvalidCode => t.err_code_invalid,
+            ErrorCode::CodeExpired => t.err_code_expired,
             ErrorCode::InvalidValue
             | ErrorCode::PricingError
             | ErrorCode::RequestInProgress
@@ -354,6 +356,8 @@ texts! {
     err_unknown,
     err_not_offered,
     err_invalid,
+    err_code_invalid,
+    err_code_expired,
 }
 
 #[cfg(test)]

@@ -113,6 +113,8 @@ pub(super) static NL: Texts = Texts {
     err_unknown: "Deze keuze wordt niet meer aangeboden. Kies opnieuw.",
     err_not_offered: "Deze optie wordt voor deze ruimte niet aangeboden.",
     err_invalid: "Deze waarde is ongeldig.",
+    err_code_invalid: "Deze code is niet de code die we stuurden.",
+    err_code_expired: "Deze code is verlopen: vraag een nieuwe aan.",
     periods: ["Maandelijks", "Per kwartaal", "Per halfjaar", "Jaarlijks"],
     every: ["per maand", "per kwartaal", "per halfjaar", "per jaar"],
 };

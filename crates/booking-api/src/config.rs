@@ -66,6 +66,79 @@ pub struct Cli {
         global = true
     )]
     pub webhook_retry_base_ms: u64,
+    /// `smtp://host:port` or `smtps://host:port`. Credentials
+    /// (`smtp://user:password@host`) only through the environment,
+    /// `BOOKING_API_SMTP_URL`: an argument shows in the process list.
+    /// Without either, mails are written as `.eml` files to `mail/` beside
+    /// the SQLite database (the working directory for PostgreSQL).
+    #[arg(long, global = true)]
+    pub smtp_url: Option<String>,
+    /// Where mails are written as `.eml` files when there is no SMTP URL;
+    /// default: `mail/` beside the SQLite database, or in the working
+    /// directory for PostgreSQL.
+    #[arg(long, env = "BOOKING_API_MAIL_DIR", global = true)]
+    pub mail_dir: Option<PathBuf>,
+    /// The sender of every mail: `Name <address>` or an address.
+    #[arg(
+        long,
+        env = "BOOKING_API_MAIL_FROM",
+        default_value = crate::mail::DEFAULT_FROM,
+        global = true
+    )]
+    pub mail_from: String,
+    /// First mail retry delay; each retry doubles it, up to an hour.
+    #[arg(
+        long,
+        env = "BOOKING_API_MAIL_RETRY_BASE_MS",
+        default_value_t = 5000,
+        global = true,
+        hide = true
+    )]
+    pub mail_retry_base_ms: u64,
+    /// How long a claimed mail is its worker's before another may send it
+    /// (tests shorten it to restart quickly after a kill -9).
+    #[arg(
+        long,
+        env = "BOOKING_API_MAIL_LEASE_MS",
+        default_value_t = 60_000,
+        global = true,
+        hide = true
+    )]
+    pub mail_lease_ms: i64,
+    /// Tenant sign-in requests a client IP may make per minute on average
+    /// (code checks: three times as many).
+    #[arg(
+        long,
+        env = "BOOKING_API_SIGN_INS_PER_MINUTE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub sign_ins_per_minute: u32,
+    /// Tenant sign-in requests a client IP may make at once.
+    #[arg(
+        long,
+        env = "BOOKING_API_SIGN_IN_BURST",
+        default_value_t = 10,
+        global = true
+    )]
+    pub sign_in_burst: u32,
+    /// Sign-in codes one address may be sent per minute (bursts of one more).
+    #[arg(
+        long,
+        env = "BOOKING_API_SIGN_INS_PER_ADDRESS_PER_MINUTE",
+        default_value_t = 2,
+        global = true
+    )]
+    pub sign_ins_per_address_per_minute: u32,
+    /// How long a sign-in code is valid (tests shorten it).
+    #[arg(
+        long,
+        env = "BOOKING_API_SIGN_IN_CODE_TTL_SECS",
+        default_value_t = 600,
+        global = true,
+        hide = true
+    )]
+    pub sign_in_code_ttl_secs: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -95,6 +168,61 @@ pub struct ServeOptions {
     pub booking_burst: u32,
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub webhook_retry_base_ms: u64,
+    pub mail: MailOptions,
+    pub sign_ins_per_minute: u32,
+    pub sign_in_burst: u32,
+    pub sign_ins_per_address_per_minute: u32,
+}
+
+/// How mails leave.
+#[derive(Clone)]
+pub struct MailOptions {
+    /// May hold credentials: never printed.
+    pub smtp_url: Option<String>,
+    /// Given as `--smtp-url` rather than in the environment: then it may
+    /// not hold a password (an argument shows in `ps`). Checked at start,
+    /// so that the refusal does not echo the URL as clap's would.
+    pub smtp_url_is_argument: bool,
+    pub from: String,
+    /// Where `.eml` files go without an SMTP URL.
+    pub dir: PathBuf,
+    pub retry_base_ms: u64,
+    pub lease_ms: i64,
+    pub sign_in_code_ttl_secs: u64,
+}
+
+impl std::fmt::Debug for MailOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailOptions")
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact))
+            .field("smtp_url_is_argument", &self.smtp_url_is_argument)
+            .field("from", &self.from)
+            .field("dir", &self.dir)
+            .field("retry_base_ms", &self.retry_base_ms)
+            .field("lease_ms", &self.lease_ms)
+            .field("sign_in_code_ttl_secs", &self.sign_in_code_ttl_secs)
+            .finish()
+    }
+}
+
+/// Whether a URL carries a password (`scheme://user:password@host`).
+#[must_use]
+pub fn has_password(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    authority
+        .rsplit_once('@')
+        .is_some_and(|(credentials, _)| credentials.contains(':'))
+}
+
+/// The folder beside a SQLite file, or `mail` in the working directory.
+fn mail_dir(database_url: &str) -> PathBuf {
+    database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+        .and_then(|path| std::path::Path::new(path).parent().map(|p| p.join("mail")))
+        .unwrap_or_else(|| PathBuf::from("mail"))
 }
 
 impl Cli {
@@ -119,6 +247,25 @@ impl Cli {
             booking_burst: self.booking_burst,
             trusted_proxies: self.trusted_proxies.clone(),
             webhook_retry_base_ms: self.webhook_retry_base_ms,
+            sign_ins_per_minute: self.sign_ins_per_minute,
+            sign_in_burst: self.sign_in_burst,
+            sign_ins_per_address_per_minute: self.sign_ins_per_address_per_minute,
+            mail: MailOptions {
+                smtp_url: self.smtp_url.clone().or_else(|| {
+                    std::env::var("BOOKING_API_SMTP_URL")
+                        .ok()
+                        .filter(|url| !url.is_empty())
+                }),
+                smtp_url_is_argument: self.smtp_url.is_some(),
+                from: self.mail_from.clone(),
+                dir: self
+                    .mail_dir
+                    .clone()
+                    .unwrap_or_else(|| mail_dir(&self.database_url())),
+                retry_base_ms: self.mail_retry_base_ms,
+                lease_ms: self.mail_lease_ms,
+                sign_in_code_ttl_secs: self.sign_in_code_ttl_secs,
+            },
         }
     }
 }
@@ -133,5 +280,29 @@ pub fn redact(url: &str) -> String {
             format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_urls_are_seen() {
+        assert!(!has_password("smtp://127.0.0.1:2525"));
+        assert!(!has_password("smtps://user@mail.example:465"));
+        assert!(has_password("smtps://user:secret@mail.example:465"));
+        assert!(!has_password(
+            "smtp://mail.example:587?tls=required&x=a:b@c"
+        ));
+    }
+
+    #[test]
+    fn mail_goes_beside_the_database() {
+        assert_eq!(
+            mail_dir("sqlite:///tmp/x/b.sqlite?mode=rwc"),
+            PathBuf::from("/tmp/x/mail")
+        );
+        assert_eq!(mail_dir("postgres://u@h/db"), PathBuf::from("mail"));
     }
 }

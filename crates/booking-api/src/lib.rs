@@ -8,6 +8,7 @@ pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod rate_limit;
 pub mod secret_keys;
 pub mod service;
@@ -54,6 +55,8 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Keys(#[from] secret_keys::KeysError),
+    #[error("mail: {0}")]
+    Mail(#[from] mail::MailConfigError),
 }
 
 /// Connects, seeding the demo catalogue into an empty database.
@@ -114,11 +117,40 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     let (store, version, catalogue) = open_store(&options.database).await?;
     let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
     let backend = Arc::new(Local::new(store.clone(), catalogue));
+    if options.mail.smtp_url_is_argument
+        && options
+            .mail
+            .smtp_url
+            .as_deref()
+            .is_some_and(config::has_password)
+    {
+        return Err(mail::MailConfigError::PasswordInArgument.into());
+    }
+    let mailer = mail::Mailer::new(
+        options.mail.smtp_url.as_deref(),
+        &options.mail.from,
+        options.mail.dir.clone(),
+        Duration::from_secs(options.mail.sign_in_code_ttl_secs),
+    )?;
     Ok(AppState {
-        services: Services::new(backend, store),
+        services: Services::new(backend, store).with_mailer(mailer),
         booking_limiter: Arc::new(rate_limit::RateLimiter::new(
             options.bookings_per_minute,
             options.booking_burst,
+        )),
+        // Codes die after 5 wrong tries, so the per-address limit is also
+        // how fast codes can be guessed at.
+        sign_in_limiter: Arc::new(rate_limit::RateLimiter::new(
+            options.sign_ins_per_minute,
+            options.sign_in_burst,
+        )),
+        session_limiter: Arc::new(rate_limit::RateLimiter::new(
+            options.sign_ins_per_minute.saturating_mul(3),
+            options.sign_in_burst.saturating_mul(2),
+        )),
+        sign_in_address_limiter: Arc::new(rate_limit::RateLimiter::new(
+            options.sign_ins_per_address_per_minute,
+            options.sign_ins_per_address_per_minute.saturating_add(1),
         )),
         trusted_proxies: options.trusted_proxies.clone().into(),
         dist: options.dist.clone().into(),
@@ -136,6 +168,11 @@ pub fn spawn_workers(state: &AppState, options: &ServeOptions) {
     tokio::spawn(webhook::run(
         state.services.clone(),
         Duration::from_millis(options.webhook_retry_base_ms),
+    ));
+    tokio::spawn(mail::worker::run(
+        state.services.clone(),
+        Duration::from_millis(options.mail.retry_base_ms),
+        options.mail.lease_ms,
     ));
     tokio::spawn(purge_keys(state.services.store.clone()));
 }
@@ -179,6 +216,14 @@ async fn purge_keys(store: Store) {
             Ok(n) if n > 0 => tracing::info!(purged = n, "forgot old idempotency keys"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "cannot purge idempotency keys"),
+        }
+        // Sent mails are kept a week (to look into a complaint), ended
+        // codes and sessions as long.
+        let week_ago = chrono::Utc::now().timestamp_millis() - 7 * 24 * 3600 * 1000;
+        match store.purge_tenant_records(week_ago).await {
+            Ok(n) if n > 0 => tracing::info!(purged = n, "forgot old mails, codes and sessions"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot purge old mails, codes and sessions"),
         }
     }
 }

@@ -10,19 +10,20 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// Keyed by client IP by default; the sign-in also limits per address.
 #[derive(Debug)]
-pub struct RateLimiter {
+pub struct RateLimiter<K = IpAddr> {
     /// Time one request "costs": a minute over the rate.
     interval: Duration,
     /// How far ahead of now a client may run: `burst − 1` intervals.
     tolerance: Duration,
-    clients: Mutex<HashMap<IpAddr, Instant>>,
+    clients: Mutex<HashMap<K, Instant>>,
 }
 
 /// Past this many clients, those back to a full burst are forgotten.
 const MAX_CLIENTS: usize = 10_000;
 
-impl RateLimiter {
+impl<K: std::hash::Hash + Eq> RateLimiter<K> {
     /// `per_minute` requests a minute on average, `burst` at once.
     #[must_use]
     pub fn new(per_minute: u32, burst: u32) -> Self {
@@ -35,7 +36,7 @@ impl RateLimiter {
     }
 
     /// Admits a request from `client`, or says how long until one would be.
-    pub fn check(&self, client: IpAddr) -> Result<(), Duration> {
+    pub fn check(&self, client: K) -> Result<(), Duration> {
         let now = Instant::now();
         let Ok(mut clients) = self.clients.lock() else {
             return Ok(());

@@ -19,6 +19,13 @@ pub struct AppState {
     pub services: Services,
     /// The limiter of writes (bookings, waiting-list entries) per client.
     pub booking_limiter: Arc<RateLimiter>,
+    /// Sign-in requests per client.
+    pub sign_in_limiter: Arc<RateLimiter>,
+    /// Code checks per client (each code also dies after 5 wrong tries).
+    pub session_limiter: Arc<RateLimiter>,
+    /// Sign-in requests per address (lower-cased): codes cannot be
+    /// requested for one address faster than this, from anywhere.
+    pub sign_in_address_limiter: Arc<RateLimiter<String>>,
     /// Proxies whose `X-Forwarded-For` names the client (`client_ip`).
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
     /// The widget's built files, served at `/`.

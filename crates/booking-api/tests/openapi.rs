@@ -102,7 +102,9 @@ fn enums_carry_the_wire_names() {
 fn every_v1_operation_documents_the_gate_and_its_failures() {
     let doc = document();
     let operations = v1_operations(&doc);
-    assert_eq!(operations.len(), 6);
+    // Catalogue, listing, quote, booking, preview, waiting list, and the
+    // tenant's sign-in, session (open and close) and account.
+    assert_eq!(operations.len(), 10);
     for (path, method, operation) in operations {
         let security = &operation["security"][0]["api_key"];
         assert!(
@@ -130,6 +132,10 @@ fn every_v1_operation_documents_the_gate_and_its_failures() {
         }
         // Every answer is the envelope, described.
         for (code, response) in operation["responses"].as_object().into_iter().flatten() {
+            if code == "204" {
+                // No Content: the one answer without a body (signing out).
+                continue;
+            }
             let response = resolve(&doc, response);
             let body = resolve(&doc, &response["content"]["application/json"]["schema"]);
             for field in ["data", "succeeded", "status", "errors"] {
@@ -141,9 +147,14 @@ fn every_v1_operation_documents_the_gate_and_its_failures() {
         }
     }
     // The writes: their other refusals, 429 with Retry-After.
-    for path in ["/v1/bookings", "/v1/waiting-list"] {
+    for (path, created) in [
+        ("/v1/bookings", "201"),
+        ("/v1/waiting-list", "201"),
+        ("/v1/tenant/sign-in", "202"),
+        ("/v1/tenant/session", "201"),
+    ] {
         let responses = &doc["paths"][path]["post"]["responses"];
-        for code in ["201", "400", "413", "415", "422", "429"] {
+        for code in [created, "400", "413", "415", "422", "429"] {
             assert!(responses.get(code).is_some(), "{path} lacks {code}");
         }
         let limited = resolve(&doc, &responses["429"]);
@@ -155,6 +166,26 @@ fn every_v1_operation_documents_the_gate_and_its_failures() {
     assert!(doc["paths"]["/v1/bookings"]["post"]["responses"]
         .get("409")
         .is_some());
+    // The session's own refusals.
+    let code_refusals = resolve(
+        &doc,
+        &doc["paths"]["/v1/tenant/session"]["post"]["responses"]["422"],
+    );
+    let body = resolve(
+        &doc,
+        &code_refusals["content"]["application/json"]["schema"],
+    );
+    assert_eq!(
+        strings(&body["properties"]["status"]["enum"]),
+        ["VALIDATION_FAILED", "INVALID_CODE", "CODE_EXPIRED"]
+    );
+    for (path, method) in [("/v1/tenant/", "get"), ("/v1/tenant/session", "delete")] {
+        let parameters = doc["paths"][path][method]["parameters"].to_string();
+        assert!(
+            parameters.contains("X-Token"),
+            "{method} {path}: {parameters}"
+        );
+    }
     let scheme = &doc["components"]["securitySchemes"]["api_key"];
     assert_eq!(
         (
@@ -236,6 +267,14 @@ fn request_bodies_state_the_validation() {
     );
     let contact = &schemas["WaitingListContact"]["properties"];
     assert_eq!(contact["email"]["pattern"], tenant["email"]["pattern"]);
+    for request in ["SignInRequest", "SessionRequest"] {
+        let email = &schemas[request]["properties"]["email"];
+        assert_eq!(email["pattern"], tenant["email"]["pattern"], "{request}");
+    }
+    assert_eq!(
+        schemas["SessionRequest"]["properties"]["code"]["pattern"],
+        "^[0-9]{6}$"
+    );
     // Every reference in the document leads somewhere.
     let mut found = Vec::new();
     walk(&doc, &mut found);

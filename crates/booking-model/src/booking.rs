@@ -41,6 +41,14 @@ pub struct BookingRequest {
     /// UTM parameters and referrer of the page that showed the widget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribution: Option<Attribution>,
+    /// The language the tenant's mails are written in (`en`, `fr`, `de`,
+    /// `es`, `nl`); without it, the property's `locale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^(en|fr|de|es|nl)$", example = "fr")
+    )]
+    pub language: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +60,8 @@ struct BookingExtras {
     expected_due_at_move_in: Decimal,
     #[serde(default)]
     attribution: Option<Attribution>,
+    #[serde(default)]
+    language: Option<String>,
 }
 
 impl BookingRequest {
@@ -71,6 +81,7 @@ impl BookingRequest {
                 terms_accepted: extras.terms_accepted,
                 expected_due_at_move_in: extras.expected_due_at_move_in,
                 attribution: extras.attribution,
+                language: extras.language,
             }),
             (Err(a), Err(b)) => Err(a.merge(b)),
             (Err(e), _) | (_, Err(e)) => Err(e),

@@ -155,6 +155,10 @@ error_codes! {
     NotFound = "NOT_FOUND",
     RateLimited = "RATE_LIMITED",
     DatabaseUnavailable = "DATABASE_UNAVAILABLE",
+    /// The sign-in code is not the one sent.
+    InvalidCode = "INVALID_CODE",
+    /// The sign-in code is past its time or voided by wrong tries: ask for another.
+    CodeExpired = "CODE_EXPIRED",
 }
 
 macro_rules! statuses {
@@ -235,4 +239,8 @@ statuses! {
     SomethingWentWrong = "SOMETHING_WENT_WRONG",
     /// 503: the database does not answer.
     ServiceUnavailable = "SERVICE_UNAVAILABLE",
+    /// The sign-in code is not the one sent.
+    InvalidCode = "INVALID_CODE",
+    /// The sign-in code is past its time or voided by wrong tries.
+    CodeExpired = "CODE_EXPIRED",
 }

@@ -29,6 +29,7 @@ mod property;
 pub mod schema;
 mod selection;
 mod tenant;
+mod tenant_account;
 
 pub use attribution::{validate_attribution, Attribution, ATTRIBUTION_MAX};
 pub use booking::{
@@ -53,3 +54,7 @@ pub use property::{
 };
 pub use selection::{AddOnSelection, Mode, Selection};
 pub use tenant::{country_codes, is_email, validate_contact, validate_tenant, Tenant};
+pub use tenant_account::{
+    ContactBook, ContactInsight, Contract, KeyValue, SessionRequest, SessionResponse,
+    SignInAccepted, SignInRequest, TenantAccount, UnpaidInvoice,
+};

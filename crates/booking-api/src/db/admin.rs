@@ -12,7 +12,7 @@
 use sqlx::Row;
 
 use super::statements::sql;
-use super::{DbError, NewEvent, Result, Store};
+use super::{DbError, NewEvent, NewMail, Result, Store};
 use crate::service::admin::{BookingFilter, BookingState, PaymentMethod};
 
 /// A stored secret key, without the key.
@@ -85,6 +85,8 @@ pub struct CancelBooking {
     /// `booking.cancelled` webhook event, and whatever else must leave
     /// exactly once with the cancellation (the tenant's e-mail).
     pub events: Vec<NewEvent>,
+    /// The tenant's cancellation mail, written with it.
+    pub mails: Vec<NewMail>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -387,6 +389,17 @@ impl Store {
                             .bind(&cancel.api_key)
                             .bind(&event.event_type)
                             .bind(&event.payload)
+                            .bind(cancel.now_unix)
+                            .bind(cancel.now_unix.saturating_mul(1000))
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    for mail in &cancel.mails {
+                        sqlx::query(sql::INSERT_MAIL)
+                            .bind(&mail.id)
+                            .bind(mail.kind)
+                            .bind(&mail.recipient)
+                            .bind(&mail.message)
                             .bind(cancel.now_unix)
                             .bind(cancel.now_unix.saturating_mul(1000))
                             .execute(&mut *conn)

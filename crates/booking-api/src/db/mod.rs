@@ -32,8 +32,8 @@ use self::sqlite_writer::{Write, WriteJob};
 use self::statements::sql;
 
 pub use self::rows::{
-    mode_from_sql, status_from_sql, BookOutcome, BookingRow, NewBooking, NewEvent, NewWaiting,
-    OutboxEvent, StockRow, StoredResponse,
+    mode_from_sql, status_from_sql, BookOutcome, BookingRow, NewBooking, NewEvent, NewMail,
+    NewWaiting, OutboxEvent, OutgoingMail, StockRow, StoredResponse,
 };
 
 use crate::catalogue::Catalogue;
@@ -76,6 +76,10 @@ macro_rules! on_pool {
         }
     };
 }
+
+// After `on_pool!`, which they use.
+mod mail;
+pub mod tenant_account;
 
 impl Store {
     /// Opens the database, creating a SQLite file if needed, and migrates it.
@@ -214,15 +218,29 @@ impl Store {
         match self {
             Self::Sqlite { .. } => self.write(|reply| Write::Waiting(entry, reply)).await,
             Self::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
                 sqlx::query(sql::INSERT_WAITING)
-                    .bind(entry.id)
-                    .bind(entry.api_key)
-                    .bind(entry.property_id)
-                    .bind(entry.selection)
-                    .bind(entry.contact)
-                    .bind(entry.created_at)
-                    .execute(pool)
+                    .bind(&entry.id)
+                    .bind(&entry.api_key)
+                    .bind(&entry.property_id)
+                    .bind(&entry.selection)
+                    .bind(&entry.contact)
+                    .bind(&entry.created_at)
+                    .execute(&mut *tx)
                     .await?;
+                let now = chrono::Utc::now().timestamp();
+                for mail in &entry.mails {
+                    sqlx::query(sql::INSERT_MAIL)
+                        .bind(&mail.id)
+                        .bind(mail.kind)
+                        .bind(&mail.recipient)
+                        .bind(&mail.message)
+                        .bind(now)
+                        .bind(now * 1000)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
         }
@@ -341,6 +359,8 @@ mod tests {
             fingerprint: "f".into(),
             response: "{}".into(),
             event: None,
+            language: None,
+            mails: Vec::new(),
         }
     }
 

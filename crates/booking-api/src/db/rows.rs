@@ -40,6 +40,14 @@ macro_rules! event_columns {
 }
 pub(super) use event_columns;
 
+/// The `mail_outbox` columns a new mail writes.
+macro_rules! new_mail_columns {
+    () => {
+        "id, kind, recipient, message, created_at, attempts, next_attempt_at"
+    };
+}
+pub(super) use new_mail_columns;
+
 /// A booking to store, with everything written in its transaction.
 #[derive(Debug, Clone)]
 pub struct NewBooking {
@@ -62,6 +70,11 @@ pub struct NewBooking {
     /// The 201 body, replayed for the same key.
     pub response: String,
     pub event: Option<NewEvent>,
+    /// The language the tenant asked for (`fr`), if any.
+    pub language: Option<String>,
+    /// The tenant's confirmation and the desk's notice: they leave exactly
+    /// once with the booking, or not at all.
+    pub mails: Vec<NewMail>,
 }
 
 impl NewBooking {
@@ -82,6 +95,48 @@ pub struct NewEvent {
     pub id: String,
     pub event_type: String,
     pub payload: String,
+}
+
+/// A rendered mail for the mail outbox.
+#[derive(Clone)]
+pub struct NewMail {
+    /// Also the Message-ID's left part: a duplicate is recognisable.
+    pub id: String,
+    /// `booking.confirmation`, `booking.notice`, …: for logs.
+    pub kind: &'static str,
+    pub recipient: String,
+    /// The whole RFC 5322 message.
+    pub message: String,
+}
+
+/// The recipient and message are the tenant's: never in a log or a panic.
+impl std::fmt::Debug for NewMail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewMail")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A mail claimed for sending.
+#[derive(Clone, sqlx::FromRow)]
+pub struct OutgoingMail {
+    pub id: String,
+    pub kind: String,
+    pub recipient: String,
+    pub message: String,
+    pub attempts: i64,
+}
+
+impl std::fmt::Debug for OutgoingMail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutgoingMail")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +248,8 @@ pub struct NewWaiting {
     pub selection: String,
     pub contact: String,
     pub created_at: String,
+    /// The tenant's acknowledgement, written with the entry.
+    pub mails: Vec<NewMail>,
 }
 
 /// An event claimed for delivery.

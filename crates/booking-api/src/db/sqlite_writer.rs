@@ -17,7 +17,7 @@ use std::pin::Pin;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
-use super::rows::{booking_columns, key_columns, new_event_columns};
+use super::rows::{booking_columns, key_columns, new_event_columns, new_mail_columns};
 use super::statements::sql;
 use super::{BookOutcome, DbError, NewBooking, NewWaiting, OutboxEvent, Result};
 
@@ -171,8 +171,20 @@ impl Write {
                         .bind(&entry.selection)
                         .bind(&entry.contact)
                         .bind(&entry.created_at)
-                        .execute(conn)
+                        .execute(&mut *conn)
                         .await?;
+                    let now = chrono::Utc::now().timestamp();
+                    for mail in &entry.mails {
+                        sqlx::query(sql::INSERT_MAIL)
+                            .bind(&mail.id)
+                            .bind(mail.kind)
+                            .bind(&mail.recipient)
+                            .bind(&mail.message)
+                            .bind(now)
+                            .bind(now * 1000)
+                            .execute(&mut *conn)
+                            .await?;
+                    }
                     Done::Nothing
                 }
                 Self::Claim {
@@ -354,6 +366,43 @@ fn insert_bookings<'c>(
                     .push_bind(b.created_at_unix() * 1000);
             });
             events.build().execute(&mut *conn).await?;
+        }
+
+        let languages: Vec<_> = booked
+            .iter()
+            .filter_map(|b| Some((*b, b.language.as_ref()?)))
+            .collect();
+        if !languages.is_empty() {
+            let mut rows = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO booking_languages (booking_id, language) ",
+            );
+            rows.push_values(languages, |mut row, (b, language)| {
+                row.push_bind(&b.id).push_bind(language);
+            });
+            rows.build().execute(&mut *conn).await?;
+        }
+
+        let mails: Vec<_> = booked
+            .iter()
+            .flat_map(|b| b.mails.iter().map(move |mail| (*b, mail)))
+            .collect();
+        // 7 parameters a mail: 256 bookings × 2 mails stay below SQLite's limit.
+        if !mails.is_empty() {
+            let mut rows = QueryBuilder::<Sqlite>::new(concat!(
+                "INSERT INTO mail_outbox (",
+                new_mail_columns!(),
+                ") "
+            ));
+            rows.push_values(mails, |mut row, (b, mail)| {
+                row.push_bind(&mail.id)
+                    .push_bind(mail.kind)
+                    .push_bind(&mail.recipient)
+                    .push_bind(&mail.message)
+                    .push_bind(b.created_at_unix())
+                    .push_bind(0_i64)
+                    .push_bind(b.created_at_unix() * 1000);
+            });
+            rows.build().execute(&mut *conn).await?;
         }
         Ok(())
     })

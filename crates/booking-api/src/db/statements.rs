@@ -4,7 +4,9 @@
 
 /// Statement texts.
 pub mod sql {
-    use super::super::rows::{booking_columns, event_columns, key_columns, new_event_columns};
+    use super::super::rows::{
+        booking_columns, event_columns, key_columns, new_event_columns, new_mail_columns,
+    };
 
     pub const CLAIM_KEY: &str = concat!(
         "INSERT INTO idempotency_keys (",
@@ -28,6 +30,13 @@ pub mod sql {
         new_event_columns!(),
         ") VALUES ($1, $2, $3, $4, $5, 0, $6)"
     );
+    pub const INSERT_MAIL: &str = concat!(
+        "INSERT INTO mail_outbox (",
+        new_mail_columns!(),
+        ") VALUES ($1, $2, $3, $4, $5, 0, $6)"
+    );
+    pub const INSERT_LANGUAGE: &str =
+        "INSERT INTO booking_languages (booking_id, language) VALUES ($1, $2)";
     pub const INSERT_WAITING: &str = "INSERT INTO waiting_list \
         (id, api_key, property_id, selection, contact, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
     pub const DELIVERED: &str =
@@ -108,6 +117,24 @@ macro_rules! book_inserts {
                 .bind(&b.api_key)
                 .bind(&event.event_type)
                 .bind(&event.payload)
+                .bind(b.created_at_unix())
+                .bind(b.created_at_unix() * 1000)
+                .execute(&mut *$conn)
+                .await?;
+        }
+        if let Some(language) = &b.language {
+            sqlx::query(sql::INSERT_LANGUAGE)
+                .bind(&b.id)
+                .bind(language)
+                .execute(&mut *$conn)
+                .await?;
+        }
+        for mail in &b.mails {
+            sqlx::query(sql::INSERT_MAIL)
+                .bind(&mail.id)
+                .bind(mail.kind)
+                .bind(&mail.recipient)
+                .bind(&mail.message)
                 .bind(b.created_at_unix())
                 .bind(b.created_at_unix() * 1000)
                 .execute(&mut *$conn)

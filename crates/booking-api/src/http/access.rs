@@ -12,8 +12,8 @@ use super::extract::ApiKey;
 use crate::catalogue::Catalogue;
 use crate::state::AppState;
 
-const ALLOWED_METHODS: &str = "GET, POST, OPTIONS";
-const ALLOWED_HEADERS: &str = "content-type, x-api-key, idempotency-key";
+const ALLOWED_METHODS: &str = "GET, POST, DELETE, OPTIONS";
+const ALLOWED_HEADERS: &str = "content-type, x-api-key, idempotency-key, x-token";
 const EXPOSED_HEADERS: &str = "retry-after";
 
 /// Whether `origin` (`scheme://host[:port]`) matches an allowlist entry;

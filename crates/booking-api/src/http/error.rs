@@ -149,6 +149,7 @@ impl From<ServiceError> for ApiError {
                         "this period is not offered",
                     ),
                     Missing::Booking => (Status::InvalidParamBookingId, "no such booking"),
+                    Missing::Records => (Status::NoRecordsFound, "no bookings to show"),
                 };
                 Self::not_found(status, message)
             }
@@ -172,6 +173,27 @@ impl From<ServiceError> for ApiError {
                 ErrorCode::RequestInProgress,
                 "a request with this Idempotency-Key is running",
             ),
+            ServiceError::InvalidCode => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Status::InvalidCode,
+                vec![FieldError::new(
+                    "code",
+                    ErrorCode::InvalidCode,
+                    "this is not the code that was sent",
+                )],
+            ),
+            ServiceError::CodeExpired => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Status::CodeExpired,
+                vec![FieldError::new(
+                    "code",
+                    ErrorCode::CodeExpired,
+                    "no valid code: ask for a new one",
+                )],
+            ),
+            ServiceError::NoSession => {
+                Self::unauthorized_header("X-Token", "missing, expired or revoked session")
+            }
             ServiceError::Unavailable(e) => Self::Unavailable(e),
             ServiceError::Internal(cause) => Self::Internal(cause),
         }

@@ -11,6 +11,7 @@ mod openapi;
 mod preview;
 mod published;
 mod quotes;
+mod tenant_account;
 mod waiting_list;
 
 use std::sync::Arc;
@@ -117,6 +118,12 @@ pub fn router(state: AppState) -> Router {
         .route("/bookings", post(bookings::create))
         .route("/booking/{booking_id}/activity-quotation/preview", get(preview::preview))
         .route("/waiting-list", post(waiting_list::join))
+        .route("/tenant/sign-in", post(tenant_account::sign_in))
+        .route(
+            "/tenant/session",
+            post(tenant_account::open_session).delete(tenant_account::close_session),
+        )
+        .route("/tenant/", get(tenant_account::account))
         .fallback(no_such_route)
         .layer(middleware::from_fn(utf8_path))
         .layer(middleware::from_fn_with_state(state.clone(), access::gate));

@@ -14,7 +14,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, Securi
 use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi, PartialSchema, ToResponse, ToSchema};
 
-use super::{bookings, catalogue_routes, preview, quotes, waiting_list};
+use super::{bookings, catalogue_routes, preview, quotes, tenant_account, waiting_list};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,6 +32,10 @@ use super::{bookings, catalogue_routes, preview, quotes, waiting_list};
         bookings::create,
         preview::preview,
         waiting_list::join,
+        tenant_account::sign_in,
+        tenant_account::open_session,
+        tenant_account::account,
+        tenant_account::close_session,
         super::healthz,
     ),
     components(
@@ -43,12 +47,17 @@ use super::{bookings, catalogue_routes, preview, quotes, waiting_list};
             booking_model::BookingRequest,
             booking_model::Tenant,
             booking_model::WaitingListRequest,
+            booking_model::SignInRequest,
+            booking_model::SessionRequest,
             PropertyEnvelope,
             ListingEnvelope,
             QuoteEnvelope,
             BookingEnvelope,
             PreviewEnvelope,
             WaitingListEnvelope,
+            SignInEnvelope,
+            SessionEnvelope,
+            TenantAccountEnvelope,
             HealthEnvelope,
             Failure,
         ),
@@ -61,12 +70,14 @@ use super::{bookings, catalogue_routes, preview, quotes, waiting_list};
             PayloadTooLarge,
             UnsupportedMediaType,
             Unprocessable,
+            CodeUnprocessable,
+            SessionUnauthorized,
             RateLimited,
             Unavailable,
         )
     ),
     modifiers(&WireFacts),
-    tags((name = "catalogue"), (name = "booking"), (name = "operations"))
+    tags((name = "catalogue"), (name = "booking"), (name = "tenant"), (name = "operations"))
 )]
 pub struct ApiDoc;
 
@@ -104,7 +115,10 @@ impl Modify for WireFacts {
             if !path.starts_with("/v1/") {
                 continue;
             }
-            for operation in [&mut item.get, &mut item.post].into_iter().flatten() {
+            for operation in [&mut item.get, &mut item.post, &mut item.delete]
+                .into_iter()
+                .flatten()
+            {
                 gate(operation);
             }
         }
@@ -214,6 +228,12 @@ success_envelopes! {
     PreviewEnvelope => booking_model::QuotationPreview,
     /// `POST /v1/waiting-list`.
     WaitingListEnvelope => booking_model::WaitingListResponse,
+    /// `POST /v1/tenant/sign-in`.
+    SignInEnvelope => booking_model::SignInAccepted,
+    /// `POST /v1/tenant/session`.
+    SessionEnvelope => booking_model::SessionResponse,
+    /// `GET /v1/tenant/`.
+    TenantAccountEnvelope => booking_model::TenantAccount,
 }
 
 /// `GET /healthz`: `data` is `"ok"`.
@@ -319,6 +339,11 @@ failures! {
     Unprocessable = "A field is wrong (VALIDATION_FAILED, each field named with its code), or the \
         Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)",
         [ValidationFailed, IdempotencyKeyReused];
+    CodeUnprocessable = "A field is wrong (VALIDATION_FAILED), the code is not the one sent \
+        (INVALID_CODE), or no code is live: none sent, past its 10 minutes, used, or voided by 5 \
+        wrong tries (CODE_EXPIRED)", [ValidationFailed, InvalidCode, CodeExpired];
+    SessionUnauthorized = "Missing or unknown publishable key (X-API-Key), or a missing, expired \
+        or revoked session token (X-Token)", [Unauthorized];
     RateLimited = "Too many writes from this client (bookings and waiting-list entries share the \
         limit)", [RateLimited], retry_after = true;
     Unavailable = "The database does not answer; retry later", [ServiceUnavailable];

@@ -15,6 +15,9 @@ use crate::db::admin::{
     WaitingRow, Window,
 };
 use crate::db::{DbError, NewEvent, Store};
+use crate::mail::compose::BookingFacts;
+use crate::mail::texts::Lang;
+use crate::mail::Mailer;
 
 /// A booking's state: created `CONFIRMED` (`RENT`) or `RESERVED`
 /// (`BOOK`); only the operator cancels. The wire's own enum.
@@ -349,6 +352,7 @@ pub async fn cancel_booking(
     store: &Store,
     backend: &dyn Backend,
     catalogue: &Catalogue,
+    mailer: &Mailer,
     id: &str,
 ) -> Result<Cancellation> {
     let before = booking(store, id).await?;
@@ -380,15 +384,35 @@ pub async fn cancel_booking(
             .to_string(),
         });
     }
-    // The tenant's cancellation e-mail (WIDGET-API.md, "E-mail") belongs
-    // here: one more outbox row pushed onto `events`, so that it is written
-    // in the cancellation's transaction and leaves exactly once with it.
+    // The tenant's cancellation e-mail, written in the cancellation's
+    // transaction: it leaves exactly once with it.
+    let language = store
+        .booking_language(id)
+        .await?
+        .as_deref()
+        .and_then(Lang::parse);
+    let mails = catalogue
+        .property(&row.property_id)
+        .and_then(|property| {
+            mailer.cancellation_mail(&BookingFacts {
+                id,
+                transact_id: &after.transact_id,
+                selection: &after.selection,
+                quote: &after.quote,
+                tenant: &after.tenant,
+                property,
+                language,
+            })
+        })
+        .into_iter()
+        .collect();
     let cancel = CancelBooking {
         id: id.to_owned(),
         api_key: row.api_key,
         cancelled_at: now.to_rfc3339(),
         now_unix: now.timestamp(),
         events,
+        mails,
     };
     match backend.cancel(cancel).await.map_err(backend_error)? {
         CancelOutcome::Cancelled => Ok(Cancellation {

@@ -10,7 +10,9 @@ use super::pricing::price_collecting;
 use super::{Missing, Result, ServiceError, Services};
 use crate::backend::Snapshot;
 use crate::catalogue::PublishableKey;
-use crate::db::{BookOutcome, BookingRow, NewBooking, NewEvent};
+use crate::db::{BookOutcome, BookingRow, NewBooking, NewEvent, NewMail};
+use crate::mail::compose::BookingFacts;
+use crate::mail::texts::Lang;
 
 /// A booking request as the HTTP layer hands it over.
 #[derive(Debug)]
@@ -97,6 +99,20 @@ impl Services {
         if let Some(attribution) = &request.attribution {
             errors.extend(validate_attribution(attribution));
         }
+        let language = match request.language.as_deref() {
+            None => None,
+            Some(code) => {
+                let lang = Lang::parse(code);
+                if lang.is_none() {
+                    errors.push(FieldError::new(
+                        "language",
+                        ErrorCode::InvalidValue,
+                        "one of en, fr, de, es, nl",
+                    ));
+                }
+                lang
+            }
+        };
         if !request.terms_accepted {
             errors.push(FieldError::new(
                 "termsAccepted",
@@ -117,11 +133,22 @@ impl Services {
         let booking = new_booking(request, priced.quote);
         let response = serde_json::to_string(&Envelope::success(&booking))
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let mails = self.mailer.booking_mails(&BookingFacts {
+            id: &booking.id,
+            transact_id: &booking.transact_id,
+            selection: &booking.selection,
+            quote: &booking.quote,
+            tenant: &request.tenant,
+            property: priced.property,
+            language,
+        });
         let record = record(
             command,
             &booking,
             &priced.property.details.property.id,
             response,
+            language,
+            mails,
         )?;
         match self.backend.book(record.clone()).await? {
             BookOutcome::Booked => {
@@ -132,6 +159,7 @@ impl Services {
                     "booked"
                 );
                 self.outbox_notify.notify_one();
+                self.mail_notify.notify_one();
                 self.listings.invalidate();
                 Ok(Receipt {
                     status_code: 201,
@@ -163,13 +191,15 @@ fn new_booking(request: &BookingRequest, quote: pricing::Quote) -> BookingRespon
 }
 
 /// Everything the booking's transaction writes: the row, the key with
-/// the answer to replay, and the `booking.created` event for the key's
-/// webhook.
+/// the answer to replay, the `booking.created` event for the key's
+/// webhook, and the mails.
 fn record(
     command: &BookCommand,
     booking: &BookingResponse,
     property_id: &str,
     response: String,
+    language: Option<Lang>,
+    mails: Vec<NewMail>,
 ) -> Result<NewBooking> {
     let event = command.key.webhook_url.as_ref().map(|_| NewEvent {
         id: format!("msg_{}", uuid::Uuid::new_v4().simple()),
@@ -199,6 +229,8 @@ fn record(
         fingerprint: command.fingerprint.clone(),
         response,
         event,
+        language: language.map(|l| l.code().to_owned()),
+        mails,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod booking;
 pub mod catalogue;
 pub mod pricing;
+pub mod tenant_account;
 pub mod waiting_list;
 
 use std::collections::HashSet;
@@ -18,6 +19,7 @@ use tokio::sync::Notify;
 
 use crate::backend::{Backend, BackendError, Snapshot};
 use crate::db::{DbError, Store};
+use crate::mail::{Mailer, DEFAULT_FROM};
 use crate::state::ListingCache;
 
 /// Why a request was not carried out. Each variant is one answer the
@@ -45,6 +47,15 @@ pub enum ServiceError {
     /// The database or the upstream did not answer; retry.
     #[error(transparent)]
     Unavailable(#[from] BackendError),
+    /// The sign-in code is not the one sent (422 `INVALID_CODE`).
+    #[error("wrong sign-in code")]
+    InvalidCode,
+    /// No live code: none sent, past its time, used, or voided (422 `CODE_EXPIRED`).
+    #[error("no live sign-in code")]
+    CodeExpired,
+    /// No live session for this token (401 naming `X-Token`).
+    #[error("no live session")]
+    NoSession,
     /// A fault of ours (a catalogue the pricing rules refuse, a stored
     /// row that no longer parses): logged, never shown.
     #[error("{0}")]
@@ -66,6 +77,8 @@ pub enum Missing {
     StorageGroup,
     PaymentPeriod,
     Booking,
+    /// No booking left to show a signed-in tenant.
+    Records,
 }
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
@@ -86,6 +99,10 @@ pub struct Services {
     pub outbox_notify: Arc<Notify>,
     /// Serialized listings, dropped when this instance takes a unit.
     pub listings: Arc<ListingCache>,
+    /// Renders and hands over mails.
+    pub mailer: Arc<Mailer>,
+    /// Wakes the mail worker when a write queued a mail.
+    pub mail_notify: Arc<Notify>,
 }
 
 impl Services {
@@ -97,7 +114,25 @@ impl Services {
             in_flight: Arc::default(),
             outbox_notify: Arc::new(Notify::new()),
             listings: Arc::default(),
+            mailer: Arc::new(Mailer {
+                from: DEFAULT_FROM.parse().unwrap_or_else(|_| {
+                    lettre::message::Mailbox::new(
+                        None,
+                        lettre::Address::new_dangerous("no-reply", "localhost"),
+                    )
+                }),
+                transport: crate::mail::Transport::Files("mail".into()),
+                code_ttl: std::time::Duration::from_secs(600),
+            }),
+            mail_notify: Arc::new(Notify::new()),
         }
+    }
+
+    /// The same services, mailing through `mailer`.
+    #[must_use]
+    pub fn with_mailer(mut self, mailer: Mailer) -> Self {
+        self.mailer = Arc::new(mailer);
+        self
     }
 
     /// The catalogue as the widget's traffic reads it.

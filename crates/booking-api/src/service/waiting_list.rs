@@ -25,6 +25,20 @@ impl Services {
             return Err(ServiceError::Invalid(errors));
         }
         let created_at = chrono::Utc::now();
+        let mails = snapshot
+            .loaded
+            .catalogue
+            .property(&request.selection.property_info_id)
+            .and_then(|property| {
+                self.mailer.waiting_list_mail(
+                    property,
+                    &request.selection,
+                    &request.contact.first_name,
+                    &request.contact.email,
+                )
+            })
+            .into_iter()
+            .collect();
         let internal = |e: serde_json::Error| ServiceError::Internal(e.to_string());
         let entry = NewWaiting {
             id: uuid::Uuid::new_v4().to_string(),
@@ -33,9 +47,11 @@ impl Services {
             selection: serde_json::to_string(&request.selection).map_err(internal)?,
             contact: serde_json::to_string(&request.contact).map_err(internal)?,
             created_at: created_at.to_rfc3339(),
+            mails,
         };
         let id = entry.id.clone();
         self.store.add_waiting(entry).await?;
+        self.mail_notify.notify_one();
         Ok(WaitingListResponse {
             id,
             created_at,

@@ -168,12 +168,16 @@ impl InProcess {
     pub async fn start(db: &TestDb, extra: &[&str]) -> Self {
         use clap::Parser;
         let dist = db.dist();
+        // Not the working directory (the crate's) for PostgreSQL.
+        let mail = db.dir.path().join("mail");
         let mut args = vec![
             "booking-api",
             "--database",
             &db.url,
             "--dist",
             dist.to_str().unwrap(),
+            "--mail-dir",
+            mail.to_str().unwrap(),
             "--webhook-retry-base-ms",
             "200",
         ];
@@ -227,13 +231,33 @@ impl Server {
 
     /// `filter` is `RUST_LOG`.
     pub fn start_with_log_filter(db: &TestDb, listen: &str, extra: &[&str], filter: &str) -> Self {
+        Self::start_with_env(db, listen, extra, filter, &[])
+    }
+
+    /// With these environment variables (the SMTP URL comes only this
+    /// way), in the database's temp dir as the working directory.
+    pub fn start_with_env(
+        db: &TestDb,
+        listen: &str,
+        extra: &[&str],
+        filter: &str,
+        env: &[(&str, &str)],
+    ) -> Self {
         let log = db
             .dir
             .path()
             .join(format!("server-{}.log", uuid::Uuid::new_v4().simple()));
         let stderr = std::fs::File::create(&log).unwrap();
         let dist = db.dist();
-        let mut child = Command::new(binary())
+        let mut command = Command::new(binary());
+        if env.is_empty() {
+            // Mails as files into the temp dir, not the working directory
+            // (the crate's) that PostgreSQL's default would pick.
+            command.arg("--mail-dir").arg(db.dir.path().join("mail"));
+        } else {
+            command.current_dir(db.dir.path());
+        }
+        let mut child = command
             .args([
                 "--listen",
                 listen,
@@ -245,6 +269,8 @@ impl Server {
             .args(["--webhook-retry-base-ms", "200"])
             .args(extra)
             .env("RUST_LOG", filter)
+            .env_remove("BOOKING_API_SMTP_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()

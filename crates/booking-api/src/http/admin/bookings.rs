@@ -171,12 +171,14 @@ pub async fn cancel(
         &state.services.store,
         &*state.services.backend,
         &loaded.catalogue,
+        &state.services.mailer,
         &booking_id,
     )
     .await?;
     if cancellation.newly_cancelled {
         tracing::info!(%booking_id, %key_id, "booking cancelled; unit freed");
         state.services.outbox_notify.notify_one();
+        state.services.mail_notify.notify_one();
         state.services.listings.invalidate();
     } else {
         tracing::info!(%booking_id, %key_id, "booking was already cancelled");

@@ -115,6 +115,7 @@ impl Lang {
             | ErrorCode::NotFound
             | ErrorCode::RateLimited
             | ErrorCode::DatabaseUnavailable
+            | ErrorCode::UpstreamUnavailable
             | ErrorCode::Unknown => t.err_invalid,
         }
     }
@@ -332,6 +333,7 @@ texts! {
     in_progress,
     rate_limited,
     unavailable,
+    upstream_unavailable,
     // The confirmation.
     confirmed,
     reserved,

@@ -66,8 +66,26 @@ pub struct Cli {
         global = true
     )]
     pub webhook_retry_base_ms: u64,
+    /// Where inventory and bookings live: this server's database (`local`)
+    /// or the operator's Stortech account (`stortech`, configured by the
+    /// `STORTECH_*` environment variables, never by arguments).
+    #[arg(
+        long,
+        env = "BOOKING_API_BACKEND",
+        value_enum,
+        default_value_t = BackendKind::Local,
+        global = true
+    )]
+    pub backend: BackendKind,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--backend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BackendKind {
+    Local,
+    Stortech,
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,6 +113,7 @@ pub struct ServeOptions {
     pub booking_burst: u32,
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub webhook_retry_base_ms: u64,
+    pub backend: BackendKind,
 }
 
 impl Cli {
@@ -119,6 +138,7 @@ impl Cli {
             booking_burst: self.booking_burst,
             trusted_proxies: self.trusted_proxies.clone(),
             webhook_retry_base_ms: self.webhook_retry_base_ms,
+            backend: self.backend,
         }
     }
 }

@@ -54,6 +54,8 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Keys(#[from] secret_keys::KeysError),
+    #[error(transparent)]
+    Stortech(#[from] backend::stortech::StartError),
 }
 
 /// Connects, seeding the demo catalogue into an empty database.
@@ -114,8 +116,15 @@ pub async fn import(url: &str, file: &std::path::Path) -> Result<Catalogue, Star
 pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     let (store, version, catalogue) = open_store(&options.database).await?;
     let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
-    let backend = Arc::new(Local::new(store.clone(), catalogue));
+    let (backend, stortech): (Arc<dyn backend::Backend>, _) = match options.backend {
+        config::BackendKind::Local => (Arc::new(Local::new(store.clone(), catalogue)), None),
+        config::BackendKind::Stortech => {
+            let stortech = backend::stortech::Stortech::start(store.clone())?;
+            (stortech.clone(), Some(stortech))
+        }
+    };
     Ok(AppState {
+        stortech,
         services: Services::new(backend, store),
         booking_limiter: Arc::new(rate_limit::RateLimiter::new(
             options.bookings_per_minute,

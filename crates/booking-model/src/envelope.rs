@@ -155,6 +155,7 @@ error_codes! {
     NotFound = "NOT_FOUND",
     RateLimited = "RATE_LIMITED",
     DatabaseUnavailable = "DATABASE_UNAVAILABLE",
+    UpstreamUnavailable = "UPSTREAM_UNAVAILABLE",
 }
 
 macro_rules! statuses {
@@ -235,4 +236,7 @@ statuses! {
     SomethingWentWrong = "SOMETHING_WENT_WRONG",
     /// 503: the database does not answer.
     ServiceUnavailable = "SERVICE_UNAVAILABLE",
+    /// 503: the operator's management system does not answer; nothing was
+    /// booked, and the same request may be sent again (same key).
+    UpstreamUnavailable = "UPSTREAM_UNAVAILABLE",
 }

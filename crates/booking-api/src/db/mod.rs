@@ -77,6 +77,8 @@ macro_rules! on_pool {
     };
 }
 
+pub mod upstream;
+
 impl Store {
     /// Opens the database, creating a SQLite file if needed, and migrates it.
     ///

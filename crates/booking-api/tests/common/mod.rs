@@ -227,6 +227,18 @@ impl Server {
 
     /// `filter` is `RUST_LOG`.
     pub fn start_with_log_filter(db: &TestDb, listen: &str, extra: &[&str], filter: &str) -> Self {
+        Self::start_with_env(db, listen, extra, filter, &[])
+    }
+
+    /// With environment variables (a backend's settings and secrets,
+    /// which never go on the command line).
+    pub fn start_with_env(
+        db: &TestDb,
+        listen: &str,
+        extra: &[&str],
+        filter: &str,
+        env: &[(&str, String)],
+    ) -> Self {
         let log = db
             .dir
             .path()
@@ -245,6 +257,7 @@ impl Server {
             .args(["--webhook-retry-base-ms", "200"])
             .args(extra)
             .env("RUST_LOG", filter)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()

@@ -1,0 +1,336 @@
+//! A booking made in Stortech, exactly once per idempotency key.
+//!
+//! The attempt (key, customer, unit) is written here before the upstream
+//! is asked. When an answer is lost (timeout, reset, restart of this
+//! server), the customer's `active_rentals` are searched for that unit and
+//! move-in date before anything is sent again: found, it is the booking;
+//! not found, nothing was booked and the attempt goes on.
+
+use std::str::FromStr;
+
+use booking_model::{Selection, Tenant};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::client::CallError;
+use super::mapping::Unit;
+use super::{snapshot, Stortech};
+use crate::backend::BackendError;
+use crate::db::upstream::{AttemptState, UpstreamAttempt, UpstreamBooked};
+use crate::db::{BookOutcome, NewBooking};
+
+#[derive(Debug, Deserialize)]
+struct Customer {
+    id: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    active_rentals: Vec<Rental>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Rental {
+    unit_id: String,
+    unit_number: String,
+    move_in_date: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Booked {
+    id: String,
+    unit_id: String,
+    unit_number: String,
+    #[serde(default)]
+    total_due_today: Option<booking_model::JsonDecimal>,
+}
+
+fn upstream(error: &CallError) -> BackendError {
+    BackendError::Upstream(error.to_string())
+}
+
+fn internal(what: &str) -> BackendError {
+    BackendError::Upstream(format!("booking record unreadable: {what}"))
+}
+
+/// What `book` needs from our record, parsed.
+struct Request<'a> {
+    booking: &'a NewBooking,
+    facility_id: &'a str,
+    unit_type_id: &'a str,
+    move_in: String,
+    promo_code: Option<String>,
+    tenant: Tenant,
+}
+
+pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutcome, BackendError> {
+    if st
+        .store
+        .stored_response(&booking.api_key, &booking.idempotency_key)
+        .await?
+        .is_some()
+    {
+        return Ok(BookOutcome::KeyTaken);
+    }
+    let selection: Selection =
+        serde_json::from_str(&booking.selection).map_err(|_| internal("selection"))?;
+    let tenant: Tenant = serde_json::from_str(&booking.tenant).map_err(|_| internal("tenant"))?;
+    let request = Request {
+        booking: &booking,
+        facility_id: &booking.property_id,
+        unit_type_id: &booking.price_id,
+        move_in: selection.move_in_date.format("%Y-%m-%d").to_string(),
+        promo_code: selection.promo_code.clone().filter(|c| !c.is_empty()),
+        tenant,
+    };
+
+    // An earlier attempt of this key whose answer was not seen: it may
+    // have booked. Look before sending anything.
+    if let Some((attempt, _)) = st
+        .store
+        .upstream_attempt(&booking.api_key, &booking.idempotency_key)
+        .await?
+    {
+        if attempt.state == AttemptState::Sending {
+            if let (Some(customer), Some(unit)) = (&attempt.customer_id, &attempt.unit_id) {
+                if let Some(found) = find_rental(st, &request, customer, unit).await? {
+                    tracing::info!(
+                        unit_id = %unit,
+                        "stortech: an earlier attempt of this key had booked; recording it"
+                    );
+                    return record(st, &request, found).await;
+                }
+            }
+        }
+    }
+
+    let customer = customer_id(st, &request).await?;
+    let mut units: Vec<Unit> = snapshot::units(
+        &st.client,
+        request.facility_id,
+        &[
+            ("status", "available".to_owned()),
+            ("unit_type_id", request.unit_type_id.to_owned()),
+        ],
+    )
+    .await
+    .map_err(|e| upstream(&e))?;
+    units.retain(|u| u.status == "available" && u.unit_type.id == request.unit_type_id);
+    // Concurrent tenants start at different units: fewer collisions.
+    if !units.is_empty() {
+        let start = usize::from(uuid::Uuid::new_v4().as_bytes()[0]) % units.len();
+        units.rotate_left(start);
+    }
+    for unit in &units {
+        st.store
+            .save_upstream_attempt(UpstreamAttempt {
+                api_key: booking.api_key.clone(),
+                idempotency_key: booking.idempotency_key.clone(),
+                upstream: "stortech".into(),
+                facility_id: request.facility_id.to_owned(),
+                customer_id: Some(customer.clone()),
+                unit_id: Some(unit.id.clone()),
+                move_in_date: request.move_in.clone(),
+                state: AttemptState::Sending,
+            })
+            .await?;
+        let mut body = json!({
+            "customer_id": customer,
+            "unit_id": unit.id,
+            "move_in_date": request.move_in,
+        });
+        if let Some(code) = &request.promo_code {
+            body["promotional_code"] = json!(code);
+        }
+        let path = format!("/api/v1/facilities/{}/bookings", request.facility_id);
+        match st.client.post(&path, &body).await {
+            Ok(answer) => {
+                let booked: Booked = serde_json::from_value(answer)
+                    .map_err(|e| BackendError::Upstream(format!("booking answer: {e}")))?;
+                return record(
+                    st,
+                    &request,
+                    UpstreamBooked {
+                        upstream_booking_id: Some(booked.id),
+                        unit_id: booked.unit_id,
+                        unit_number: booked.unit_number,
+                        total_due_today: booked.total_due_today.map(|d| d.0.to_string()),
+                        our_due_at_move_in: booking.due_at_move_in.clone(),
+                        price_mismatch: false,
+                    },
+                )
+                .await;
+            }
+            Err(CallError::Status { status, fields, .. })
+                if status == 409
+                    || (status == 422
+                        && (fields.is_empty() || fields.iter().any(|f| f == "unit_id"))) =>
+            {
+                tracing::info!(unit_id = %unit.id, status, "stortech: unit taken meanwhile; trying the next");
+                refused(st, &request, &customer, &unit.id).await?;
+            }
+            Err(CallError::NotSent(why)) => {
+                refused(st, &request, &customer, &unit.id).await?;
+                return Err(BackendError::Upstream(format!("not sent: {why}")));
+            }
+            Err(error) => {
+                // Lost, a 5xx or an unreadable answer: it may have booked.
+                tracing::warn!(unit_id = %unit.id, error = %error, "stortech: no answer to a booking; looking for it");
+                if let Ok(Some(found)) = find_rental(st, &request, &customer, &unit.id).await {
+                    return record(st, &request, found).await;
+                }
+                return Err(upstream(&error));
+            }
+        }
+    }
+    Ok(BookOutcome::SoldOut)
+}
+
+/// The unit was refused: nothing was booked with it.
+async fn refused(
+    st: &Stortech,
+    request: &Request<'_>,
+    customer: &str,
+    unit_id: &str,
+) -> Result<(), BackendError> {
+    st.store
+        .save_upstream_attempt(UpstreamAttempt {
+            api_key: request.booking.api_key.clone(),
+            idempotency_key: request.booking.idempotency_key.clone(),
+            upstream: "stortech".into(),
+            facility_id: request.facility_id.to_owned(),
+            customer_id: Some(customer.to_owned()),
+            unit_id: Some(unit_id.to_owned()),
+            move_in_date: request.move_in.clone(),
+            state: AttemptState::Refused,
+        })
+        .await?;
+    Ok(())
+}
+
+/// Our booking with the upstream's, in one transaction; a total that is
+/// not ours is kept and reported.
+async fn record(
+    st: &Stortech,
+    request: &Request<'_>,
+    mut booked: UpstreamBooked,
+) -> Result<BookOutcome, BackendError> {
+    let ours = Decimal::from_str(&request.booking.due_at_move_in).ok();
+    let theirs = booked
+        .total_due_today
+        .as_deref()
+        .and_then(|t| Decimal::from_str(t).ok());
+    booked.price_mismatch = matches!((ours, theirs), (Some(a), Some(b)) if a != b);
+    if booked.price_mismatch {
+        tracing::warn!(
+            event = "booking.price_mismatch",
+            booking_id = %request.booking.id,
+            upstream_booking_id = ?booked.upstream_booking_id,
+            ours = %request.booking.due_at_move_in,
+            upstream = ?booked.total_due_today,
+            "stortech: the upstream's total due at move-in differs from ours; the upstream's is owed"
+        );
+    }
+    let outcome = st
+        .store
+        .record_upstream_booking(request.booking.clone(), request.facility_id, booked.clone())
+        .await?;
+    if outcome == BookOutcome::Booked {
+        tracing::info!(
+            booking_id = %request.booking.id,
+            upstream_booking_id = ?booked.upstream_booking_id,
+            unit_number = %booked.unit_number,
+            "stortech: booked"
+        );
+        if let Some(current) = st.snapshots.current() {
+            current.took_one(request.facility_id, request.unit_type_id);
+        }
+        st.refresh_facility(request.facility_id);
+    }
+    Ok(outcome)
+}
+
+/// Customers whose e-mail is the tenant's (the search matches substrings).
+async fn customers(st: &Stortech, request: &Request<'_>) -> Result<Vec<Customer>, BackendError> {
+    let email = request.tenant.email.trim();
+    let found: Vec<Customer> = snapshot::all_pages(
+        &st.client,
+        &format!("/api/v1/facilities/{}/customers", request.facility_id),
+        &[("search", email.to_owned())],
+    )
+    .await
+    .map_err(|e| upstream(&e))?;
+    Ok(found
+        .into_iter()
+        .filter(|c| c.email.trim().eq_ignore_ascii_case(email))
+        .collect())
+}
+
+/// The rental an attempt may have made, as a booking record.
+async fn find_rental(
+    st: &Stortech,
+    request: &Request<'_>,
+    customer_id: &str,
+    unit_id: &str,
+) -> Result<Option<UpstreamBooked>, BackendError> {
+    let found = customers(st, request).await?;
+    Ok(found
+        .iter()
+        .filter(|c| c.id == customer_id)
+        .flat_map(|c| &c.active_rentals)
+        .find(|r| r.unit_id == unit_id && r.move_in_date == request.move_in)
+        .map(|r| UpstreamBooked {
+            upstream_booking_id: None,
+            unit_id: r.unit_id.clone(),
+            unit_number: r.unit_number.clone(),
+            total_due_today: None,
+            our_due_at_move_in: request.booking.due_at_move_in.clone(),
+            price_mismatch: false,
+        }))
+}
+
+/// The tenant's customer at the facility, created when none has the e-mail.
+async fn customer_id(st: &Stortech, request: &Request<'_>) -> Result<String, BackendError> {
+    if let Some(existing) = customers(st, request).await?.into_iter().next() {
+        return Ok(existing.id);
+    }
+    let t = &request.tenant;
+    let mut digits: String = t
+        .phone_number
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    if digits.len() == 11 && digits.starts_with('1') {
+        digits.remove(0);
+    }
+    let mut body = json!({
+        "first_name": t.first_name,
+        "last_name": t.last_name,
+        "email": t.email.trim(),
+        "language": "en",
+        "address": {
+            "street": t.address,
+            "city": t.city,
+            "province": "",
+            "postal_code": t.postal_code,
+            "country": t.country_iso_code2,
+        },
+    });
+    // The reference's phone is 10 digits; another number is left out
+    // rather than refused.
+    if digits.len() == 10 {
+        body["phone"] = json!(digits);
+    }
+    let created: Value = st
+        .client
+        .post(
+            &format!("/api/v1/facilities/{}/customers", request.facility_id),
+            &body,
+        )
+        .await
+        .map_err(|e| upstream(&e))?;
+    created["id"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| BackendError::Upstream("customer answer without id".into()))
+}

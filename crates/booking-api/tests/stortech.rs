@@ -62,7 +62,16 @@ struct Setup {
 /// The server against `api_url`, the overlay imported, the first
 /// snapshot awaited when `wait`.
 async fn start(api_url: &str, extra_env: &[(&str, String)], wait: bool) -> Setup {
-    let db = TestDb::new(Backend::Sqlite).await;
+    start_on(Backend::Sqlite, api_url, extra_env, wait).await
+}
+
+async fn start_on(
+    backend: Backend,
+    api_url: &str,
+    extra_env: &[(&str, String)],
+    wait: bool,
+) -> Setup {
+    let db = TestDb::new(backend).await;
     import(&db, &overlay());
     let port = free_port();
     let mut env = vec![
@@ -288,64 +297,73 @@ async fn listing_from_the_facility_and_a_booking_made_once_upstream() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lost_answer_books_once() {
-    let sim = sim().await;
-    let Setup { server, db } =
-        start(&sim.url(), &[("STORTECH_TIMEOUT_SECS", "1".into())], true).await;
-    let client = client();
+    for backend in backends() {
+        let sim = sim().await;
+        let Setup { server, db } = start_on(
+            backend,
+            &sim.url(),
+            &[("STORTECH_TIMEOUT_SECS", "1".into())],
+            true,
+        )
+        .await;
+        let client = client();
 
-    // The booking is made, its connection closed unanswered: found at once.
-    sim.arm(Fault::drop_response().on("POST", BOOKINGS))
-        .unwrap();
-    let (status, body) = book(&server, &client, FAC, MEDIUM, "lost@example.ca", "k-lost").await;
-    assert_eq!(status, 201, "{body}");
-    assert_eq!(sim.bookings().len(), 1);
+        // The booking is made, its connection closed unanswered: found at once.
+        sim.arm(Fault::drop_response().on("POST", BOOKINGS))
+            .unwrap();
+        let (status, body) = book(&server, &client, FAC, MEDIUM, "lost@example.ca", "k-lost").await;
+        assert_eq!(status, 201, "{body}");
+        assert_eq!(sim.bookings().len(), 1);
 
-    // A retry of the same key replays it; nothing more is booked.
-    let (status, again) = book(&server, &client, FAC, MEDIUM, "lost@example.ca", "k-lost").await;
-    assert_eq!(status, 201, "{again}");
-    assert_eq!(again["data"]["id"], body["data"]["id"]);
-    assert_eq!(sim.bookings().len(), 1);
+        // A retry of the same key replays it; nothing more is booked.
+        let (status, again) =
+            book(&server, &client, FAC, MEDIUM, "lost@example.ca", "k-lost").await;
+        assert_eq!(status, 201, "{again}");
+        assert_eq!(again["data"]["id"], body["data"]["id"]);
+        assert_eq!(sim.bookings().len(), 1);
 
-    // No answer within our timeout (the simulator drops the work with the
-    // connection): 503, nothing stored; the retry with the same key looks
-    // for it first, then books once.
-    sim.arm(Fault::delay(Duration::from_millis(2500)).on("POST", BOOKINGS))
-        .unwrap();
-    let (status, body) = book(&server, &client, FAC, MEDIUM, "late@example.ca", "k-late").await;
-    assert_eq!(status, 503, "{body}");
-    assert_eq!(body["status"], "UPSTREAM_UNAVAILABLE");
-    assert_eq!(
-        db.scalar("SELECT COUNT(*) FROM bookings").await,
-        1,
-        "nothing stored"
-    );
-    assert_eq!(
-        db.scalar("SELECT COUNT(*) FROM upstream_attempts WHERE idempotency_key = 'k-late' AND state = 'sending'").await,
-        1,
-        "the attempt was recorded before the upstream was asked"
-    );
-    tokio::time::sleep(Duration::from_millis(2000)).await;
-    let (status, body) = book(&server, &client, FAC, MEDIUM, "late@example.ca", "k-late").await;
-    assert_eq!(status, 201, "{body}");
-    let (status, again) = book(&server, &client, FAC, MEDIUM, "late@example.ca", "k-late").await;
-    assert_eq!(status, 201);
-    assert_eq!(again["data"]["id"], body["data"]["id"]);
-    let late = sim
-        .customers()
-        .into_iter()
-        .find(|c| c.email == "late@example.ca")
-        .unwrap();
-    assert_eq!(
-        sim.bookings()
-            .iter()
-            .filter(|b| b.customer_id == late.id)
-            .count(),
-        1,
-        "one upstream booking for the key"
-    );
-    assert_eq!(sim.bookings().len(), 2);
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 2);
-    sim.shutdown().await;
+        // No answer within our timeout (the simulator drops the work with the
+        // connection): 503, nothing stored; the retry with the same key looks
+        // for it first, then books once.
+        sim.arm(Fault::delay(Duration::from_millis(2500)).on("POST", BOOKINGS))
+            .unwrap();
+        let (status, body) = book(&server, &client, FAC, MEDIUM, "late@example.ca", "k-late").await;
+        assert_eq!(status, 503, "{body}");
+        assert_eq!(body["status"], "UPSTREAM_UNAVAILABLE");
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM bookings").await,
+            1,
+            "nothing stored"
+        );
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM upstream_attempts WHERE idempotency_key = 'k-late' AND state = 'sending'").await,
+            1,
+            "the attempt was recorded before the upstream was asked"
+        );
+        tokio::time::sleep(Duration::from_millis(2000)).await;
+        let (status, body) = book(&server, &client, FAC, MEDIUM, "late@example.ca", "k-late").await;
+        assert_eq!(status, 201, "{body}");
+        let (status, again) =
+            book(&server, &client, FAC, MEDIUM, "late@example.ca", "k-late").await;
+        assert_eq!(status, 201);
+        assert_eq!(again["data"]["id"], body["data"]["id"]);
+        let late = sim
+            .customers()
+            .into_iter()
+            .find(|c| c.email == "late@example.ca")
+            .unwrap();
+        assert_eq!(
+            sim.bookings()
+                .iter()
+                .filter(|b| b.customer_id == late.id)
+                .count(),
+            1,
+            "one upstream booking for the key"
+        );
+        assert_eq!(sim.bookings().len(), 2);
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 2);
+        sim.shutdown().await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -454,117 +472,121 @@ async fn upstream_down_listing_as_of_and_booking_503() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn webhooks_signed_deduplicated_and_followed() {
-    let sim = sim().await;
-    let Setup { server, db } = start(&sim.url(), &[], true).await;
-    let client = client();
-    eventually("the webhook is registered", || async {
-        !sim.webhooks().is_empty()
-    })
-    .await;
+    for backend in backends() {
+        let sim = sim().await;
+        let Setup { server, db } = start_on(backend, &sim.url(), &[], true).await;
+        let client = client();
+        eventually("the webhook is registered", || async {
+            !sim.webhooks().is_empty()
+        })
+        .await;
 
-    let hook = server.url("/hooks/stortech");
-    let payload = json!({
-        "event": "unit.status_changed",
-        "timestamp": "2026-01-01T00:00:00Z",
-        "facility_id": FAC,
-        "data": {"unit": {"id": "unit_100000001", "status": "occupied"}}
-    })
-    .to_string();
-    let send = |signature: Option<String>| {
-        let mut request = client
-            .post(&hook)
-            .header("content-type", "application/json")
-            .body(payload.clone());
-        if let Some(signature) = signature {
-            request = request.header("X-Stortech-Signature", signature);
-        }
-        request.send()
-    };
-    assert_eq!(send(None).await.unwrap().status(), 401);
-    assert_eq!(
-        send(Some("sha256=00ff".into())).await.unwrap().status(),
-        401
-    );
-    let wrong = stortech::sign("another-secret", payload.as_bytes());
-    assert_eq!(send(Some(wrong)).await.unwrap().status(), 401);
-    assert_eq!(
-        db.scalar("SELECT COUNT(*) FROM upstream_webhooks_seen")
-            .await,
-        0,
-        "no change"
-    );
-    let good = stortech::sign(HOOK_SECRET, payload.as_bytes());
-    let first = send(Some(format!("sha256={good}"))).await.unwrap();
-    assert_eq!(first.status(), 202);
-    let second = send(Some(good)).await.unwrap();
-    assert_eq!(second.status(), 200);
-    assert_eq!(second.json::<Value>().await.unwrap()["status"], "DUPLICATE");
+        let hook = server.url("/hooks/stortech");
+        let payload = json!({
+            "event": "unit.status_changed",
+            "timestamp": "2026-01-01T00:00:00Z",
+            "facility_id": FAC,
+            "data": {"unit": {"id": "unit_100000001", "status": "occupied"}}
+        })
+        .to_string();
+        let send = |signature: Option<String>| {
+            let mut request = client
+                .post(&hook)
+                .header("content-type", "application/json")
+                .body(payload.clone());
+            if let Some(signature) = signature {
+                request = request.header("X-Stortech-Signature", signature);
+            }
+            request.send()
+        };
+        assert_eq!(send(None).await.unwrap().status(), 401);
+        assert_eq!(
+            send(Some("sha256=00ff".into())).await.unwrap().status(),
+            401
+        );
+        let wrong = stortech::sign("another-secret", payload.as_bytes());
+        assert_eq!(send(Some(wrong)).await.unwrap().status(), 401);
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM upstream_webhooks_seen")
+                .await,
+            0,
+            "no change"
+        );
+        let good = stortech::sign(HOOK_SECRET, payload.as_bytes());
+        let first = send(Some(format!("sha256={good}"))).await.unwrap();
+        assert_eq!(first.status(), 202);
+        let second = send(Some(good)).await.unwrap();
+        assert_eq!(second.status(), 200);
+        assert_eq!(second.json::<Value>().await.unwrap()["status"], "DUPLICATE");
 
-    // The desk changes a unit: its webhook makes the listing follow.
-    assert_eq!(free(&server, &client, FAC).await[SMALL], 70);
-    let small_unit = sim
-        .units(Some(FAC))
-        .into_iter()
-        .find(|u| u.unit_type_id == SMALL && u.status == UnitStatus::Available)
-        .unwrap();
-    sim.set_unit_status(&small_unit.id, UnitStatus::Occupied)
-        .unwrap();
-    eventually("the listing follows unit.status_changed", || async {
-        free(&server, &client, FAC).await[SMALL] == 69
-    })
-    .await;
+        // The desk changes a unit: its webhook makes the listing follow.
+        assert_eq!(free(&server, &client, FAC).await[SMALL], 70);
+        let small_unit = sim
+            .units(Some(FAC))
+            .into_iter()
+            .find(|u| u.unit_type_id == SMALL && u.status == UnitStatus::Available)
+            .unwrap();
+        sim.set_unit_status(&small_unit.id, UnitStatus::Occupied)
+            .unwrap();
+        eventually("the listing follows unit.status_changed", || async {
+            free(&server, &client, FAC).await[SMALL] == 69
+        })
+        .await;
 
-    // Booked here, cancelled at the desk: ours follows.
-    let (status, body) = book(&server, &client, FAC, MEDIUM, "hook@example.ca", "k-hook").await;
-    assert_eq!(status, 201, "{body}");
-    let upstream_id = sim.bookings()[0].id.clone();
-    sim.confirm_booking(&upstream_id).unwrap();
-    sim.cancel_booking(&upstream_id).unwrap();
-    eventually("our booking is cancelled", || async {
-        db.scalar("SELECT COUNT(*) FROM bookings WHERE status = 'CANCELLED'")
-            .await
-            == 1
-    })
-    .await;
-    sim.shutdown().await;
+        // Booked here, cancelled at the desk: ours follows.
+        let (status, body) = book(&server, &client, FAC, MEDIUM, "hook@example.ca", "k-hook").await;
+        assert_eq!(status, 201, "{body}");
+        let upstream_id = sim.bookings()[0].id.clone();
+        sim.confirm_booking(&upstream_id).unwrap();
+        sim.cancel_booking(&upstream_id).unwrap();
+        eventually("our booking is cancelled", || async {
+            db.scalar("SELECT COUNT(*) FROM bookings WHERE status = 'CANCELLED'")
+                .await
+                == 1
+        })
+        .await;
+        sim.shutdown().await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn many_clients_for_the_last_units_never_book_one_twice() {
-    let sim = sim().await;
-    let Setup { server, db } = start(&sim.url(), &[], true).await;
-    let client = client();
-    let selection = choice(FAC_KITS, KITS_MEDIUM);
-    let due = due(&server, &client, &selection).await;
-    let free_before = free(&server, &client, FAC_KITS).await[KITS_MEDIUM]
-        .as_i64()
-        .unwrap();
-    assert_eq!(free_before, 8);
-    let mut tasks = Vec::new();
-    for i in 0..24 {
-        let client = client.clone();
-        let url = server.url("/v1/bookings");
-        let body = body_for(&selection, &due, &format!("c{i}@example.ca"));
-        tasks.push(tokio::spawn(async move {
-            post(&client, &url, &body, Some(&format!("k-c{i}"))).await
-        }));
-    }
-    let mut booked = 0;
-    for task in tasks {
-        let (status, body) = task.await.unwrap();
-        match status {
-            201 => booked += 1,
-            409 => assert_eq!(body["status"], "SOLD_OUT", "{body}"),
-            other => panic!("{other}: {body}"),
+    for backend in backends() {
+        let sim = sim().await;
+        let Setup { server, db } = start_on(backend, &sim.url(), &[], true).await;
+        let client = client();
+        let selection = choice(FAC_KITS, KITS_MEDIUM);
+        let due = due(&server, &client, &selection).await;
+        let free_before = free(&server, &client, FAC_KITS).await[KITS_MEDIUM]
+            .as_i64()
+            .unwrap();
+        assert_eq!(free_before, 8);
+        let mut tasks = Vec::new();
+        for i in 0..24 {
+            let client = client.clone();
+            let url = server.url("/v1/bookings");
+            let body = body_for(&selection, &due, &format!("c{i}@example.ca"));
+            tasks.push(tokio::spawn(async move {
+                post(&client, &url, &body, Some(&format!("k-c{i}"))).await
+            }));
         }
+        let mut booked = 0;
+        for task in tasks {
+            let (status, body) = task.await.unwrap();
+            match status {
+                201 => booked += 1,
+                409 => assert_eq!(body["status"], "SOLD_OUT", "{body}"),
+                other => panic!("{other}: {body}"),
+            }
+        }
+        let upstream = sim.bookings();
+        let mut units: Vec<_> = upstream.iter().map(|b| b.unit_id.clone()).collect();
+        units.sort();
+        units.dedup();
+        assert_eq!(units.len(), upstream.len(), "a unit booked twice");
+        assert_eq!(upstream.len(), booked);
+        assert_eq!(booked, 8, "every free unit, no more");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 8);
+        sim.shutdown().await;
     }
-    let upstream = sim.bookings();
-    let mut units: Vec<_> = upstream.iter().map(|b| b.unit_id.clone()).collect();
-    units.sort();
-    units.dedup();
-    assert_eq!(units.len(), upstream.len(), "a unit booked twice");
-    assert_eq!(upstream.len(), booked);
-    assert_eq!(booked, 8, "every free unit, no more");
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 8);
-    sim.shutdown().await;
 }

@@ -242,10 +242,11 @@ async fn record(
             unit_number = %booked.unit_number,
             "stortech: booked"
         );
+        // The upstream's `booking.created` webhook has the facility read
+        // again; until then the snapshot counts this unit as taken.
         if let Some(current) = st.snapshots.current() {
             current.took_one(request.facility_id, request.unit_type_id);
         }
-        st.refresh_facility(request.facility_id);
     }
     Ok(outcome)
 }

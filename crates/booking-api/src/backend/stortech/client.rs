@@ -17,6 +17,10 @@ use super::config::StortechConfig;
 const MAX_WAIT: Duration = Duration::from_secs(5);
 /// No window is longer than the reference's hour.
 const MAX_BLOCK: Duration = Duration::from_secs(3600);
+/// Failures in a row (no answer, or a 5xx) that open the circuit: while
+/// it is open, calls fail at once instead of each waiting for a timeout.
+const CIRCUIT_FAILURES: u32 = 3;
+const CIRCUIT_OPEN: Duration = Duration::from_secs(5);
 
 /// Why a call gave no usable answer.
 #[derive(Debug, Clone)]
@@ -72,6 +76,8 @@ pub struct Client {
     blocked_until: Mutex<Option<Instant>>,
     /// Requests sent, for the operator's figures and the tests' logs.
     sent: AtomicU64,
+    /// Failures in a row, and until when the circuit is open.
+    circuit: Mutex<(u32, Option<Instant>)>,
 }
 
 impl Client {
@@ -92,6 +98,7 @@ impl Client {
             ),
             blocked_until: Mutex::new(None),
             sent: AtomicU64::new(0),
+            circuit: Mutex::new((0, None)),
         })
     }
 
@@ -101,11 +108,48 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Value, CallError> {
-        self.call(Method::GET, path, query, None, true).await
+        self.guarded(Method::GET, path, query, None).await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Result<Value, CallError> {
-        self.call(Method::POST, path, &[], Some(body), true).await
+        self.guarded(Method::POST, path, &[], Some(body)).await
+    }
+
+    /// A call through the circuit breaker.
+    async fn guarded(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+    ) -> Result<Value, CallError> {
+        let open_until = self.circuit.lock().ok().and_then(|c| c.1);
+        if open_until.is_some_and(|t| t > Instant::now()) {
+            return Err(CallError::NotSent(
+                "circuit open after repeated failures".into(),
+            ));
+        }
+        let result = self.call(method, path, query, body, true).await;
+        let failed = match &result {
+            Err(CallError::NotSent(_) | CallError::Lost(_)) => true,
+            Err(CallError::Status { status, .. }) => *status >= 500,
+            _ => false,
+        };
+        if let Ok(mut circuit) = self.circuit.lock() {
+            if failed {
+                circuit.0 += 1;
+                if circuit.0 >= CIRCUIT_FAILURES {
+                    tracing::warn!(
+                        failures = circuit.0,
+                        "stortech: circuit open; calls fail at once for a while"
+                    );
+                    circuit.1 = Some(Instant::now() + CIRCUIT_OPEN);
+                }
+            } else {
+                *circuit = (0, None);
+            }
+        }
+        result
     }
 
     /// One call; a 401 gets a new token and one more try, a 429 that

@@ -105,9 +105,25 @@ impl Stortech {
                     None => return,
                 },
             };
-            match what {
-                Refresh::All => self.refresh_all().await,
-                Refresh::Facility(id) => {
+            // Requests queued meanwhile are one: a burst of webhooks reads
+            // each facility once.
+            let mut all = matches!(what, Refresh::All);
+            let mut facilities = std::collections::BTreeSet::new();
+            if let Refresh::Facility(id) = what {
+                facilities.insert(id);
+            }
+            while let Ok(more) = asked.try_recv() {
+                match more {
+                    Refresh::All => all = true,
+                    Refresh::Facility(id) => {
+                        facilities.insert(id);
+                    }
+                }
+            }
+            if all {
+                self.refresh_all().await;
+            } else {
+                for id in facilities {
                     if let Err(e) = snapshot::refresh_free(&self.client, &id, &self.snapshots).await
                     {
                         tracing::warn!(facility_id = %id, error = %e, "stortech: availability not read; the last is kept");

@@ -29,7 +29,11 @@ const BOOKINGS: &str = "/api/v1/facilities/*/bookings";
 fn overlay() -> Value {
     let mut catalogue = seed();
     catalogue["properties"][0]["details"]["property"]["id"] = json!(FAC);
+    // Stortech bills no add-ons of ours: the overlay offers none.
+    catalogue["properties"][0]["details"]["addOns"] = json!([]);
     catalogue["publishableKeys"][0]["propertyIds"] = json!([FAC]);
+    // Nobody listens there: the events stay in the outbox, to be read.
+    catalogue["publishableKeys"][0]["webhookUrl"] = json!("http://127.0.0.1:9/hooks");
     catalogue
 }
 
@@ -260,7 +264,28 @@ async fn listing_from_the_facility_and_a_booking_made_once_upstream() {
         db.scalar("SELECT COUNT(*) FROM upstream_attempts WHERE state = 'booked' AND upstream_booking_id IS NOT NULL AND unit_number IS NOT NULL AND total_due_today IS NOT NULL").await,
         1
     );
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM upstream_attempts WHERE price_mismatch = 0")
+            .await,
+        1,
+        "our quote of a Small 5x5 is the upstream's total due today"
+    );
     assert_eq!(free(&server, &client, FAC).await[SMALL], 69);
+
+    // The Locker's deposit is 0 upstream, a month of rent in our single
+    // deposit rule: the booking stands, the mismatch is kept and reported.
+    let (status, body) = book(&server, &client, FAC, LOCKER, "bo@example.ca", "k-locker").await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM upstream_attempts WHERE price_mismatch = 1 AND total_due_today IS NOT NULL").await,
+        1
+    );
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM outbox WHERE event_type = 'booking.price_mismatch'")
+            .await,
+        1
+    );
+    assert!(server.log_text().contains("booking.price_mismatch"));
 
     // Latency through the simulator.
     let mut times = Vec::new();
@@ -284,7 +309,7 @@ async fn listing_from_the_facility_and_a_booking_made_once_upstream() {
         times[times.len() / 2],
         times[times.len() - 1]
     );
-    assert_eq!(sim.bookings().len(), 41);
+    assert_eq!(sim.bookings().len(), 42);
 
     let log = server.log_text();
     assert!(!log.contains(SECRET), "the client secret is in the log");
@@ -374,7 +399,7 @@ async fn a_unit_taken_meanwhile_then_sold_out() {
 
     sim.take_unit_on_next_booking(1);
     let (status, body) = book(&server, &client, FAC, MEDIUM, "desk@example.ca", "k-desk").await;
-    assert_eq!(status, 201, "{body}");
+    assert_eq!(status, 201, "{body} {}", server.log_text());
     assert_eq!(sim.bookings().len(), 1);
     assert!(
         sim.request_count("POST", BOOKINGS) >= 2,

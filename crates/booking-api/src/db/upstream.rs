@@ -52,7 +52,7 @@ pub struct UpstreamAttempt {
 }
 
 /// What the upstream answered for a booking it made.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct UpstreamBooked {
     /// `None` when the booking was found among the customer's rentals
     /// after its answer was lost: rentals carry no booking id.
@@ -64,6 +64,8 @@ pub struct UpstreamBooked {
     /// Ours, kept beside it when the two differ.
     pub our_due_at_move_in: String,
     pub price_mismatch: bool,
+    /// `booking.price_mismatch` for the key's webhook, written with the booking.
+    pub mismatch_event: Option<super::NewEvent>,
 }
 
 /// A recorded upstream booking, as read back.
@@ -155,6 +157,17 @@ macro_rules! upstream_statements {
                         .bind(&now)
                         .execute(&mut *$conn)
                         .await?;
+                    if let Some(event) = &up.mismatch_event {
+                        sqlx::query(sql::INSERT_EVENT)
+                            .bind(&event.id)
+                            .bind(&b.api_key)
+                            .bind(&event.event_type)
+                            .bind(&event.payload)
+                            .bind(b.created_at_unix())
+                            .bind(b.created_at_unix() * 1000)
+                            .execute(&mut *$conn)
+                            .await?;
+                    }
                     1
                 }
             }

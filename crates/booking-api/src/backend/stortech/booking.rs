@@ -18,7 +18,7 @@ use super::mapping::Unit;
 use super::{snapshot, Stortech};
 use crate::backend::BackendError;
 use crate::db::upstream::{AttemptState, UpstreamAttempt, UpstreamBooked};
-use crate::db::{BookOutcome, NewBooking};
+use crate::db::{BookOutcome, NewBooking, NewEvent};
 
 #[derive(Debug, Deserialize)]
 struct Customer {
@@ -157,6 +157,7 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
                         total_due_today: booked.total_due_today.map(|d| d.0.to_string()),
                         our_due_at_move_in: booking.due_at_move_in.clone(),
                         price_mismatch: false,
+                        mismatch_event: None,
                     },
                 )
                 .await;
@@ -230,6 +231,28 @@ async fn record(
             upstream = ?booked.total_due_today,
             "stortech: the upstream's total due at move-in differs from ours; the upstream's is owed"
         );
+        // The operator hears of it where they hear of the booking: the
+        // key's webhook (when it has one).
+        if request.booking.event.is_some() {
+            booked.mismatch_event = Some(NewEvent {
+                id: format!("msg_{}", uuid::Uuid::new_v4().simple()),
+                event_type: "booking.price_mismatch".into(),
+                payload: json!({
+                    "type": "booking.price_mismatch",
+                    "timestamp": request.booking.created_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    "data": {
+                        "bookingId": request.booking.id,
+                        "transactId": request.booking.transact_id,
+                        "upstream": "stortech",
+                        "upstreamBookingId": booked.upstream_booking_id,
+                        "unitNumber": booked.unit_number,
+                        "dueAtMoveIn": request.booking.due_at_move_in,
+                        "upstreamTotalDueToday": booked.total_due_today,
+                    },
+                })
+                .to_string(),
+            });
+        }
     }
     let outcome = st
         .store
@@ -287,6 +310,7 @@ async fn find_rental(
             total_due_today: None,
             our_due_at_move_in: request.booking.due_at_move_in.clone(),
             price_mismatch: false,
+            mismatch_event: None,
         }))
 }
 

@@ -73,7 +73,7 @@ impl Stortech {
         });
         tokio::spawn(Arc::clone(&this).refresher(rx));
         tracing::info!(
-            api_url = %this.config.api_url,
+            api_url = %crate::config::redact(&this.config.api_url),
             refresh_secs = this.config.refresh.as_secs(),
             "backend: stortech"
         );

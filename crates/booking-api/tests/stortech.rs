@@ -169,13 +169,18 @@ async fn book(
 ) -> (u16, Value) {
     let selection = choice(facility, unit_type);
     let due = due(server, client, &selection).await;
-    post(
+    let (status, body) = post(
         client,
         &server.url("/v1/bookings"),
         &body_for(&selection, &due, email),
         Some(key),
     )
-    .await
+    .await;
+    if body["status"] == "SERVICE_UNAVAILABLE" {
+        // Our own database failed: the server logged the cause.
+        eprintln!("server log:\n{}", server.log_text());
+    }
+    (status, body)
 }
 
 async fn eventually<F, Fut>(what: &str, mut probe: F)
@@ -614,4 +619,23 @@ async fn many_clients_for_the_last_units_never_book_one_twice() {
         assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 8);
         sim.shutdown().await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upstream_refusal_of_the_tenant_is_a_422_and_books_nothing() {
+    let sim = sim().await;
+    let Setup { server, db } = start(&sim.url(), &[], true).await;
+    let client = client();
+    sim.arm(Fault::status(422).on("POST", "/api/v1/facilities/*/customers"))
+        .unwrap();
+    let (status, body) = book(&server, &client, FAC, SMALL, "new@example.ca", "k-422").await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["status"], "VALIDATION_FAILED");
+    assert!(sim.bookings().is_empty());
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 0);
+    // The same key, once the upstream accepts the customer: booked.
+    let (status, body) = book(&server, &client, FAC, SMALL, "new@example.ca", "k-422").await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(sim.bookings().len(), 1);
+    sim.shutdown().await;
 }

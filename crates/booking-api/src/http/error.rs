@@ -241,7 +241,7 @@ impl IntoResponse for ApiError {
             }
             Self::Unavailable(cause) => {
                 let mut response = match cause {
-                    BackendError::Upstream(_) => failure(
+                    BackendError::Upstream(_) | BackendError::Refused(_) => failure(
                         StatusCode::SERVICE_UNAVAILABLE,
                         Status::UpstreamUnavailable,
                         vec![FieldError::general(

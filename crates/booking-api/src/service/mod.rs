@@ -44,11 +44,20 @@ pub enum ServiceError {
     InProgress,
     /// The database or the upstream did not answer; retry.
     #[error(transparent)]
-    Unavailable(#[from] BackendError),
+    Unavailable(BackendError),
     /// A fault of ours (a catalogue the pricing rules refuse, a stored
     /// row that no longer parses): logged, never shown.
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<BackendError> for ServiceError {
+    fn from(err: BackendError) -> Self {
+        match err {
+            BackendError::Refused(fields) => Self::Invalid(fields),
+            other => Self::Unavailable(other),
+        }
+    }
 }
 
 impl From<DbError> for ServiceError {

@@ -45,8 +45,54 @@ struct Booked {
     total_due_today: Option<booking_model::JsonDecimal>,
 }
 
+/// A refusal of the tenant's data (422 naming fields) becomes ours,
+/// with the reference's field names mapped to the request's.
 fn upstream(error: &CallError) -> BackendError {
-    BackendError::Upstream(error.to_string())
+    match error {
+        CallError::Status {
+            status: 422 | 400,
+            fields,
+            ..
+        } => refused(fields),
+        other => BackendError::Upstream(other.to_string()),
+    }
+}
+
+fn refused(fields: &[String]) -> BackendError {
+    use booking_model::{ErrorCode, FieldError};
+    let ours = |field: &str| -> Option<&'static str> {
+        Some(match field {
+            "email" => "tenant.email",
+            "phone" => "tenant.phoneNumber",
+            "first_name" => "tenant.firstName",
+            "last_name" => "tenant.lastName",
+            "address.street" | "address" => "tenant.address",
+            "address.city" => "tenant.city",
+            "address.postal_code" => "tenant.postalCode",
+            "address.country" => "tenant.countryISOCode2",
+            "move_in_date" => "moveInDate",
+            "promotional_code" => "promoCode",
+            _ => return None,
+        })
+    };
+    let mut errors: Vec<FieldError> = fields
+        .iter()
+        .filter_map(|f| ours(f))
+        .map(|f| {
+            FieldError::new(
+                f,
+                ErrorCode::InvalidValue,
+                "the operator's management system refused this value",
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        errors.push(FieldError::general(
+            ErrorCode::InvalidValue,
+            "the operator's management system refused the booking's details",
+        ));
+    }
+    BackendError::Refused(errors)
 }
 
 fn internal(what: &str) -> BackendError {
@@ -168,10 +214,19 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
                         && (fields.is_empty() || fields.iter().any(|f| f == "unit_id"))) =>
             {
                 tracing::info!(unit_id = %unit.id, status, "stortech: unit taken meanwhile; trying the next");
-                refused(st, &request, &customer, &unit.id).await?;
+                mark_refused(st, &request, &customer, &unit.id).await?;
+            }
+            Err(
+                error @ CallError::Status {
+                    status: 422 | 400, ..
+                },
+            ) => {
+                // A refusal of the request's data: nothing was booked.
+                mark_refused(st, &request, &customer, &unit.id).await?;
+                return Err(upstream(&error));
             }
             Err(CallError::NotSent(why)) => {
-                refused(st, &request, &customer, &unit.id).await?;
+                mark_refused(st, &request, &customer, &unit.id).await?;
                 return Err(BackendError::Upstream(format!("not sent: {why}")));
             }
             Err(error) => {
@@ -188,7 +243,7 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
 }
 
 /// The unit was refused: nothing was booked with it.
-async fn refused(
+async fn mark_refused(
     st: &Stortech,
     request: &Request<'_>,
     customer: &str,

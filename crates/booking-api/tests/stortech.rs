@@ -292,25 +292,27 @@ async fn listing_from_the_facility_and_a_booking_made_once_upstream() {
     );
     assert!(server.log_text().contains("booking.price_mismatch"));
 
-    // Latency through the simulator.
+    // Latency through the simulator: the booking request alone (each a
+    // new customer: search, create, units, booking upstream).
+    let selection = choice(FAC, SMALL);
+    let due_small = due(&server, &client, &selection).await;
     let mut times = Vec::new();
     for i in 0..40 {
+        let body = body_for(&selection, &due_small, &format!("t{i}@example.ca"));
         let started = Instant::now();
-        let (status, body) = book(
-            &server,
+        let (status, body) = post(
             &client,
-            FAC,
-            SMALL,
-            &format!("t{i}@example.ca"),
-            &format!("lat-{i}"),
+            &server.url("/v1/bookings"),
+            &body,
+            Some(&format!("lat-{i}")),
         )
         .await;
-        assert_eq!(status, 201, "{body}");
         times.push(started.elapsed());
+        assert_eq!(status, 201, "{body}");
     }
     times.sort();
     eprintln!(
-        "FIGURE booking latency via simulator (quote + booking), n=40: median {:?}, p99 {:?}",
+        "FIGURE booking latency via simulator (POST /v1/bookings), n=40: median {:?}, p99 {:?}",
         times[times.len() / 2],
         times[times.len() - 1]
     );

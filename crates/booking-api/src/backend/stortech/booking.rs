@@ -239,6 +239,8 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
             }
         }
     }
+    // The snapshot thought otherwise: read what is free there again.
+    st.refresh_facility(request.facility_id);
     Ok(BookOutcome::SoldOut)
 }
 

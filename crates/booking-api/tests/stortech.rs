@@ -577,6 +577,31 @@ async fn webhooks_signed_deduplicated_and_followed() {
                 == 1
         })
         .await;
+        // A confirmation delivered after the cancellation changes nothing.
+        let late = json!({
+            "event": "booking.confirmed",
+            "timestamp": "2026-01-01T00:00:01Z",
+            "facility_id": FAC,
+            "data": {"booking": {"id": upstream_id, "status": "confirmed"}}
+        })
+        .to_string();
+        let response = client
+            .post(&hook)
+            .header(
+                "X-Stortech-Signature",
+                stortech::sign(HOOK_SECRET, late.as_bytes()),
+            )
+            .body(late)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 202);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            db.scalar("SELECT COUNT(*) FROM bookings WHERE status = 'CANCELLED'")
+                .await,
+            1
+        );
         sim.shutdown().await;
     }
 }

@@ -109,7 +109,8 @@ const RECORD_ATTEMPT: &str = "INSERT INTO upstream_attempts \
     price_mismatch = $12, updated_at = $13";
 const SET_STATUS: &str = "UPDATE bookings SET status = $1, \
     cancelled_at = CASE WHEN $1 = 'CANCELLED' THEN COALESCE(cancelled_at, $3) ELSE cancelled_at END \
-    WHERE id = (SELECT booking_id FROM upstream_attempts WHERE upstream_booking_id = $2) AND status <> $1";
+    WHERE id = (SELECT booking_id FROM upstream_attempts WHERE upstream_booking_id = $2) AND status <> $1 \
+    AND status <> 'CANCELLED'";
 const SEEN: &str =
     "INSERT INTO upstream_webhooks_seen (dedup_key, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
@@ -252,7 +253,8 @@ impl Store {
     }
 
     /// Our booking follows the upstream's status; false when no booking
-    /// of ours has that upstream id (or it already had that status).
+    /// of ours has that upstream id, or it already had that status, or it
+    /// is cancelled (final: a confirmation delivered late changes nothing).
     ///
     /// # Errors
     /// A database error.

@@ -77,23 +77,7 @@ async fn start_on(
 ) -> Setup {
     let db = TestDb::new(backend).await;
     import(&db, &overlay());
-    let port = free_port();
-    let mut env = vec![
-        ("BOOKING_API_BACKEND", "stortech".to_owned()),
-        ("STORTECH_API_URL", api_url.to_owned()),
-        ("STORTECH_CLIENT_ID", "sim_client_id".to_owned()),
-        ("STORTECH_CLIENT_SECRET", SECRET.to_owned()),
-        ("STORTECH_WEBHOOK_SECRET", HOOK_SECRET.to_owned()),
-        ("BOOKING_API_PUBLIC_URL", format!("http://127.0.0.1:{port}")),
-    ];
-    env.extend(extra_env.iter().cloned());
-    let server = Server::start_with_env(
-        &db,
-        &format!("127.0.0.1:{port}"),
-        UNLIMITED,
-        "debug,sqlx=warn,hyper=info,reqwest=info",
-        &env,
-    );
+    let server = server_on(&db, api_url, extra_env);
     if wait {
         let client = client();
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -111,6 +95,27 @@ async fn start_on(
         }
     }
     Setup { db, server }
+}
+
+/// A server of the backend on `db` (which may already have one).
+fn server_on(db: &TestDb, api_url: &str, extra_env: &[(&str, String)]) -> Server {
+    let port = free_port();
+    let mut env = vec![
+        ("BOOKING_API_BACKEND", "stortech".to_owned()),
+        ("STORTECH_API_URL", api_url.to_owned()),
+        ("STORTECH_CLIENT_ID", "sim_client_id".to_owned()),
+        ("STORTECH_CLIENT_SECRET", SECRET.to_owned()),
+        ("STORTECH_WEBHOOK_SECRET", HOOK_SECRET.to_owned()),
+        ("BOOKING_API_PUBLIC_URL", format!("http://127.0.0.1:{port}")),
+    ];
+    env.extend(extra_env.iter().cloned());
+    Server::start_with_env(
+        db,
+        &format!("127.0.0.1:{port}"),
+        UNLIMITED,
+        "debug,sqlx=warn,hyper=info,reqwest=info",
+        &env,
+    )
 }
 
 fn listing(facility: &str) -> String {
@@ -665,4 +670,61 @@ async fn an_upstream_refusal_of_the_tenant_is_a_422_and_books_nothing() {
     assert_eq!(status, 201, "{body}");
     assert_eq!(sim.bookings().len(), 1);
     sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_key_on_two_instances_books_once() {
+    for backend in backends() {
+        let sim = sim().await;
+        let Setup { server, db } = start_on(backend, &sim.url(), &[], true).await;
+        let other = server_on(&db, &sim.url(), &[]);
+        let client = client();
+        eventually("the second instance has its snapshot", || async {
+            get(&client, &other.url(&listing(FAC))).await.0 == 200
+        })
+        .await;
+        let selection = choice(FAC, SMALL);
+        let due = due(&server, &client, &selection).await;
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            for base in [server.base.clone(), other.base.clone()] {
+                let client = client.clone();
+                let body = body_for(&selection, &due, &format!("two{i}@example.ca"));
+                tasks.push(tokio::spawn(async move {
+                    post(
+                        &client,
+                        &format!("{base}/v1/bookings"),
+                        &body,
+                        Some(&format!("k-two-{i}")),
+                    )
+                    .await
+                }));
+            }
+        }
+        for task in tasks {
+            let (status, body) = task.await.unwrap();
+            assert!(
+                status == 201 || (status == 409 && body["status"] == "REQUEST_IN_PROGRESS"),
+                "{status}: {body}"
+            );
+        }
+        // Every key, retried until answered, holds one booking upstream.
+        for i in 0..8 {
+            let body = body_for(&selection, &due, &format!("two{i}@example.ca"));
+            eventually("the key's booking is answered", || {
+                let (client, body, url) =
+                    (client.clone(), body.clone(), server.url("/v1/bookings"));
+                async move {
+                    post(&client, &url, &body, Some(&format!("k-two-{i}")))
+                        .await
+                        .0
+                        == 201
+                }
+            })
+            .await;
+        }
+        assert_eq!(sim.bookings().len(), 8, "one upstream booking per key");
+        assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 8);
+        sim.shutdown().await;
+    }
 }

@@ -19,6 +19,8 @@ CREATE TABLE upstream_attempts (
     total_due_today TEXT,
     our_due_at_move_in TEXT,
     price_mismatch INTEGER NOT NULL DEFAULT 0,
+    -- Unix ms until which one request (of any instance) works on the key.
+    lease_until INTEGER,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (api_key, idempotency_key)

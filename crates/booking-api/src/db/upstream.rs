@@ -91,6 +91,17 @@ pub(super) enum UpstreamOp {
         upstream_booking_id: String,
         status: BookingStatus,
     },
+    /// 1: this request holds the key's lease; 0: another does (or the
+    /// key is booked).
+    Claim {
+        attempt: UpstreamAttempt,
+        now_ms: i64,
+        until_ms: i64,
+    },
+    Release {
+        api_key: String,
+        idempotency_key: String,
+    },
     /// 1: first delivery; 0: seen before.
     Seen(String),
 }
@@ -111,6 +122,14 @@ const SET_STATUS: &str = "UPDATE bookings SET status = $1, \
     cancelled_at = CASE WHEN $1 = 'CANCELLED' THEN COALESCE(cancelled_at, $3) ELSE cancelled_at END \
     WHERE id = (SELECT booking_id FROM upstream_attempts WHERE upstream_booking_id = $2) AND status <> $1 \
     AND status <> 'CANCELLED'";
+const CLAIM: &str = "INSERT INTO upstream_attempts \
+    (api_key, idempotency_key, upstream, facility_id, move_in_date, state, lease_until, created_at, updated_at) \
+    VALUES ($1, $2, $3, $4, $5, 'sending', $7, $8, $8) \
+    ON CONFLICT (api_key, idempotency_key) DO UPDATE SET lease_until = $7 \
+    WHERE upstream_attempts.state <> 'booked' \
+    AND (upstream_attempts.lease_until IS NULL OR upstream_attempts.lease_until < $6)";
+const RELEASE: &str =
+    "UPDATE upstream_attempts SET lease_until = NULL WHERE api_key = $1 AND idempotency_key = $2";
 const SEEN: &str =
     "INSERT INTO upstream_webhooks_seen (dedup_key, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
@@ -179,6 +198,31 @@ macro_rules! upstream_statements {
                 .bind(status.as_str())
                 .bind(upstream_booking_id)
                 .bind(&now)
+                .execute(&mut *$conn)
+                .await?
+                .rows_affected(),
+            UpstreamOp::Claim {
+                attempt: a,
+                now_ms,
+                until_ms,
+            } => sqlx::query(CLAIM)
+                .bind(&a.api_key)
+                .bind(&a.idempotency_key)
+                .bind(&a.upstream)
+                .bind(&a.facility_id)
+                .bind(&a.move_in_date)
+                .bind(*now_ms)
+                .bind(*until_ms)
+                .bind(&now)
+                .execute(&mut *$conn)
+                .await?
+                .rows_affected(),
+            UpstreamOp::Release {
+                api_key,
+                idempotency_key,
+            } => sqlx::query(RELEASE)
+                .bind(api_key)
+                .bind(idempotency_key)
                 .execute(&mut *$conn)
                 .await?
                 .rows_affected(),
@@ -270,6 +314,45 @@ impl Store {
             })
             .await?
             > 0)
+    }
+
+    /// Takes the key's lease until `until_ms` (written before anything
+    /// else): false while another request, here or on another instance,
+    /// holds it, or when the key is already booked.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn claim_upstream_attempt(
+        &self,
+        attempt: UpstreamAttempt,
+        now_ms: i64,
+        until_ms: i64,
+    ) -> Result<bool> {
+        Ok(self
+            .upstream_op(UpstreamOp::Claim {
+                attempt,
+                now_ms,
+                until_ms,
+            })
+            .await?
+            > 0)
+    }
+
+    /// Gives the key's lease back.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn release_upstream_attempt(
+        &self,
+        api_key: &str,
+        idempotency_key: &str,
+    ) -> Result<()> {
+        self.upstream_op(UpstreamOp::Release {
+            api_key: api_key.to_owned(),
+            idempotency_key: idempotency_key.to_owned(),
+        })
+        .await?;
+        Ok(())
     }
 
     /// True the first time a delivery is seen.

@@ -129,7 +129,69 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
         promo_code: selection.promo_code.clone().filter(|c| !c.is_empty()),
         tenant,
     };
+    // One request at a time per key, across instances: the lease is taken
+    // in the database before anything is asked upstream.
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    let claimed = st
+        .store
+        .claim_upstream_attempt(
+            UpstreamAttempt {
+                api_key: booking.api_key.clone(),
+                idempotency_key: booking.idempotency_key.clone(),
+                upstream: "stortech".into(),
+                facility_id: request.facility_id.to_owned(),
+                customer_id: None,
+                unit_id: None,
+                move_in_date: request.move_in.clone(),
+                state: AttemptState::Sending,
+            },
+            now_ms,
+            now_ms + LEASE_MS,
+        )
+        .await?;
+    if !claimed {
+        return Ok(BookOutcome::KeyTaken);
+    }
+    let mut lease = Lease {
+        store: Some(st.store.clone()),
+        api_key: booking.api_key.clone(),
+        idempotency_key: booking.idempotency_key.clone(),
+    };
+    let result = book_leased(st, &request).await;
+    if let Some(store) = lease.store.take() {
+        store
+            .release_upstream_attempt(&lease.api_key, &lease.idempotency_key)
+            .await?;
+    }
+    result
+}
 
+/// How long a request may hold a key before another may take it over
+/// (a crashed instance's key is free again after this).
+const LEASE_MS: i64 = 120_000;
+
+/// Gives the key's lease back even when the request is dropped midway.
+struct Lease {
+    store: Option<crate::db::Store>,
+    api_key: String,
+    idempotency_key: String,
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        if let Some(store) = self.store.take() {
+            let (api_key, key) = (self.api_key.clone(), self.idempotency_key.clone());
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                runtime.spawn(async move {
+                    let _ = store.release_upstream_attempt(&api_key, &key).await;
+                });
+            }
+        }
+    }
+}
+
+async fn book_leased(st: &Stortech, request: &Request<'_>) -> Result<BookOutcome, BackendError> {
+    let booking = request.booking;
     // An earlier attempt of this key whose answer was not seen: it may
     // have booked. Look before sending anything.
     if let Some((attempt, _)) = st
@@ -139,18 +201,18 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
     {
         if attempt.state == AttemptState::Sending {
             if let (Some(customer), Some(unit)) = (&attempt.customer_id, &attempt.unit_id) {
-                if let Some(found) = find_rental(st, &request, customer, unit).await? {
+                if let Some(found) = find_rental(st, request, customer, unit).await? {
                     tracing::info!(
                         unit_id = %unit,
                         "stortech: an earlier attempt of this key had booked; recording it"
                     );
-                    return record(st, &request, found).await;
+                    return record(st, request, found).await;
                 }
             }
         }
     }
 
-    let customer = customer_id(st, &request).await?;
+    let customer = customer_id(st, request).await?;
     let mut units: Vec<Unit> = snapshot::units(
         &st.client,
         request.facility_id,
@@ -195,7 +257,7 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
                     .map_err(|e| BackendError::Upstream(format!("booking answer: {e}")))?;
                 return record(
                     st,
-                    &request,
+                    request,
                     UpstreamBooked {
                         upstream_booking_id: Some(booked.id),
                         unit_id: booked.unit_id,
@@ -214,7 +276,7 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
                         && (fields.is_empty() || fields.iter().any(|f| f == "unit_id"))) =>
             {
                 tracing::info!(unit_id = %unit.id, status, "stortech: unit taken meanwhile; trying the next");
-                mark_refused(st, &request, &customer, &unit.id).await?;
+                mark_refused(st, request, &customer, &unit.id).await?;
             }
             Err(
                 error @ CallError::Status {
@@ -222,18 +284,18 @@ pub(super) async fn book(st: &Stortech, booking: NewBooking) -> Result<BookOutco
                 },
             ) => {
                 // A refusal of the request's data: nothing was booked.
-                mark_refused(st, &request, &customer, &unit.id).await?;
+                mark_refused(st, request, &customer, &unit.id).await?;
                 return Err(upstream(&error));
             }
             Err(CallError::NotSent(why)) => {
-                mark_refused(st, &request, &customer, &unit.id).await?;
+                mark_refused(st, request, &customer, &unit.id).await?;
                 return Err(BackendError::Upstream(format!("not sent: {why}")));
             }
             Err(error) => {
                 // Lost, a 5xx or an unreadable answer: it may have booked.
                 tracing::warn!(unit_id = %unit.id, error = %error, "stortech: no answer to a booking; looking for it");
-                if let Ok(Some(found)) = find_rental(st, &request, &customer, &unit.id).await {
-                    return record(st, &request, found).await;
+                if let Ok(Some(found)) = find_rental(st, request, &customer, &unit.id).await {
+                    return record(st, request, found).await;
                 }
                 return Err(upstream(&error));
             }

@@ -2,7 +2,6 @@
 //! and the rate limit obeyed: after a 429 or `X-RateLimit-Remaining: 0`
 //! nothing is sent before `X-RateLimit-Reset`.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -74,8 +73,6 @@ pub struct Client {
     auth: Auth,
     /// No call before this instant (the rate limit's reset).
     blocked_until: Mutex<Option<Instant>>,
-    /// Requests sent, for the operator's figures and the tests' logs.
-    sent: AtomicU64,
     /// Failures in a row, and until when the circuit is open.
     circuit: Mutex<(u32, Option<Instant>)>,
 }
@@ -97,14 +94,8 @@ impl Client {
                 config.client_secret.clone(),
             ),
             blocked_until: Mutex::new(None),
-            sent: AtomicU64::new(0),
             circuit: Mutex::new((0, None)),
         })
-    }
-
-    #[must_use]
-    pub fn requests_sent(&self) -> u64 {
-        self.sent.load(Ordering::Relaxed)
     }
 
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Value, CallError> {
@@ -183,7 +174,6 @@ impl Client {
             if let Some(body) = body {
                 request = request.json(body);
             }
-            self.sent.fetch_add(1, Ordering::Relaxed);
             let response = match request.send().await {
                 Ok(response) => response,
                 Err(e) if e.is_connect() => return Err(CallError::NotSent(describe(&e))),

@@ -15,7 +15,6 @@ pub mod snapshot;
 pub mod webhooks;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::sync::mpsc;
 
@@ -78,12 +77,6 @@ impl Stortech {
             "backend: stortech"
         );
         Ok(this)
-    }
-
-    /// Upstream requests sent so far.
-    #[must_use]
-    pub fn requests_sent(&self) -> u64 {
-        self.client.requests_sent()
     }
 
     fn refresh_facility(&self, facility_id: &str) {
@@ -192,19 +185,6 @@ impl Stortech {
     fn no_snapshot() -> BackendError {
         BackendError::Upstream("stortech has not been read yet".into())
     }
-}
-
-/// Waits (bounded) for the first snapshot, for tests and scripts that
-/// start the server and read at once.
-pub async fn wait_for_snapshot(stortech: &Stortech, within: Duration) -> bool {
-    let deadline = tokio::time::Instant::now() + within;
-    while tokio::time::Instant::now() < deadline {
-        if stortech.snapshots.current().is_some() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    false
 }
 
 #[async_trait::async_trait]

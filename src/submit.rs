@@ -46,6 +46,9 @@ pub enum Reason {
     RateLimited,
     /// The service cannot book now (down, or set up wrongly for this page).
     Unavailable,
+    /// The operator's management system does not answer: nothing was
+    /// booked; the form is kept and a retry reuses the attempt's key.
+    UpstreamUnavailable,
     /// No answer, or one the widget cannot read: trying again may work.
     Retry,
 }
@@ -60,6 +63,7 @@ impl Reason {
             Status::PriceChanged => Self::PriceChanged,
             Status::RequestInProgress => Self::InProgress,
             Status::RateLimited => Self::RateLimited,
+            Status::UpstreamUnavailable => Self::UpstreamUnavailable,
             Status::ValidationFailed | Status::BadRequest
                 if errors.iter().any(|e| e.field.is_some()) =>
             {
@@ -98,6 +102,7 @@ impl Reason {
             Self::InProgress => t.in_progress,
             Self::RateLimited => t.rate_limited,
             Self::Unavailable => t.unavailable,
+            Self::UpstreamUnavailable => t.upstream_unavailable,
             Self::Retry => t.network_retry,
         }
     }
@@ -235,6 +240,10 @@ mod tests {
         assert_eq!(
             reason(&rejected(Status::ServiceUnavailable, vec![])),
             Reason::Unavailable
+        );
+        assert_eq!(
+            reason(&rejected(Status::UpstreamUnavailable, vec![])),
+            Reason::UpstreamUnavailable
         );
         assert_eq!(
             reason(&rejected(Status::OriginNotAllowed, vec![])),

@@ -91,6 +91,7 @@ pub(super) static DE: Texts = Texts {
     in_progress: "Ihre Buchung wird noch bearbeitet. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.",
     rate_limited: "Zu viele Versuche in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.",
     unavailable: "Die Buchung ist kurz nicht verfügbar. Ihre Angaben bleiben erhalten; bitte versuchen Sie es gleich noch einmal.",
+    upstream_unavailable: "Das System des Betreibers antwortet nicht, es wurde nichts gebucht. Ihre Angaben bleiben erhalten; bitte versuchen Sie es gleich noch einmal.",
     confirmed: "Ihre Buchung ist bestätigt",
     reserved: "Ihr Raum ist reserviert",
     cancelled: "Ihre Buchung ist storniert",

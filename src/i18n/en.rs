@@ -92,6 +92,7 @@ pub(super) static EN: Texts = Texts {
     rate_limited: "Too many attempts in a short time. Please wait a minute, then try again.",
     unavailable:
         "Booking is unavailable for a moment. Your details are kept; please try again shortly.",
+    upstream_unavailable: "The storage company's system is not answering, so nothing was booked. Your details are kept; please try again in a moment.",
     confirmed: "Your booking is confirmed",
     reserved: "Your unit is reserved",
     cancelled: "Your booking is cancelled",

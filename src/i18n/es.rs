@@ -91,6 +91,7 @@ pub(super) static ES: Texts = Texts {
     in_progress: "Tu reserva aún se está procesando. Espera un momento y vuelve a intentarlo.",
     rate_limited: "Demasiados intentos en poco tiempo. Espera un minuto y vuelve a intentarlo.",
     unavailable: "La reserva no está disponible en este momento. Tus datos se conservan; inténtalo de nuevo en breve.",
+    upstream_unavailable: "El sistema del operador no responde, así que no se ha reservado nada. Tus datos se conservan; inténtalo de nuevo en un momento.",
     confirmed: "Tu reserva está confirmada",
     reserved: "Tu trastero está reservado",
     cancelled: "Tu reserva está cancelada",

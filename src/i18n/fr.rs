@@ -93,6 +93,7 @@ pub(super) static FR: Texts = Texts {
     in_progress: "Votre réservation est en cours de traitement. Patientez un instant avant de réessayer.",
     rate_limited: "Trop de tentatives en peu de temps. Patientez une minute avant de réessayer.",
     unavailable: "La réservation est momentanément indisponible. Vos informations sont conservées\u{202f}; réessayez dans un instant.",
+    upstream_unavailable: "Le système de l'exploitant ne répond pas\u{202f}: rien n'a été réservé. Vos informations sont conservées\u{202f}; réessayez dans un instant.",
     confirmed: "Votre réservation est confirmée",
     reserved: "Votre box est réservé",
     cancelled: "Votre réservation est annulée",

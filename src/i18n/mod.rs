@@ -117,6 +117,7 @@ impl Lang {
             | ErrorCode::NotFound
             | ErrorCode::RateLimited
             | ErrorCode::DatabaseUnavailable
+            | ErrorCode::UpstreamUnavailable
             | ErrorCode::Unknown => t.err_invalid,
         }
     }
@@ -334,6 +335,7 @@ texts! {
     in_progress,
     rate_limited,
     unavailable,
+    upstream_unavailable,
     // The confirmation.
     confirmed,
     reserved,

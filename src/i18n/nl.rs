@@ -93,6 +93,7 @@ pub(super) static NL: Texts = Texts {
     rate_limited: "Te veel pogingen in korte tijd. Wacht een minuut en probeer het dan opnieuw.",
     unavailable:
         "Boeken is even niet mogelijk. Uw gegevens blijven bewaard; probeer het zo opnieuw.",
+    upstream_unavailable: "Het systeem van de verhuurder antwoordt niet, er is niets geboekt. Uw gegevens blijven bewaard; probeer het zo opnieuw.",
     confirmed: "Uw boeking is bevestigd",
     reserved: "Uw ruimte is gereserveerd",
     cancelled: "Uw boeking is geannuleerd",

@@ -133,6 +133,7 @@ impl Booking {
                     | Reason::InProgress
                     | Reason::RateLimited
                     | Reason::Unavailable
+                    | Reason::UpstreamUnavailable
                     | Reason::Retry => {}
                 }
                 Some(failure.reason)

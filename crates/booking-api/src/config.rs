@@ -139,8 +139,26 @@ pub struct Cli {
         hide = true
     )]
     pub sign_in_code_ttl_secs: u64,
+    /// Where inventory and bookings live: this server's database (`local`)
+    /// or the operator's Stortech account (`stortech`, configured by the
+    /// `STORTECH_*` environment variables, never by arguments).
+    #[arg(
+        long,
+        env = "BOOKING_API_BACKEND",
+        value_enum,
+        default_value_t = BackendKind::Local,
+        global = true
+    )]
+    pub backend: BackendKind,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--backend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BackendKind {
+    Local,
+    Stortech,
 }
 
 #[derive(Debug, Subcommand)]
@@ -172,6 +190,7 @@ pub struct ServeOptions {
     pub sign_ins_per_minute: u32,
     pub sign_in_burst: u32,
     pub sign_ins_per_address_per_minute: u32,
+    pub backend: BackendKind,
 }
 
 /// How mails leave.
@@ -266,6 +285,7 @@ impl Cli {
                 lease_ms: self.mail_lease_ms,
                 sign_in_code_ttl_secs: self.sign_in_code_ttl_secs,
             },
+            backend: self.backend,
         }
     }
 }

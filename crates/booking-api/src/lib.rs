@@ -57,6 +57,8 @@ pub enum StartError {
     Keys(#[from] secret_keys::KeysError),
     #[error("mail: {0}")]
     Mail(#[from] mail::MailConfigError),
+    #[error(transparent)]
+    Stortech(#[from] backend::stortech::StartError),
 }
 
 /// Connects, seeding the demo catalogue into an empty database.
@@ -116,7 +118,13 @@ pub async fn current_catalogue(store: &Store) -> Result<Catalogue, db::DbError> 
 pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     let (store, version, catalogue) = open_store(&options.database).await?;
     let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
-    let backend = Arc::new(Local::new(store.clone(), catalogue));
+    let (backend, stortech): (Arc<dyn backend::Backend>, _) = match options.backend {
+        config::BackendKind::Local => (Arc::new(Local::new(store.clone(), catalogue)), None),
+        config::BackendKind::Stortech => {
+            let stortech = backend::stortech::Stortech::start(store.clone())?;
+            (stortech.clone(), Some(stortech))
+        }
+    };
     if options.mail.smtp_url_is_argument
         && options
             .mail
@@ -133,6 +141,7 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
         Duration::from_secs(options.mail.sign_in_code_ttl_secs),
     )?;
     Ok(AppState {
+        stortech,
         services: Services::new(backend, store).with_mailer(mailer),
         booking_limiter: Arc::new(rate_limit::RateLimiter::new(
             options.bookings_per_minute,

@@ -30,6 +30,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
     /// The widget's built files, served at `/`.
     pub dist: Arc<std::path::Path>,
+    /// The Stortech backend, for its webhooks (`POST /hooks/stortech`).
+    pub stortech: Option<Arc<crate::backend::stortech::Stortech>>,
 }
 
 /// The catalogue as last read, re-checked against the database's version
@@ -53,7 +55,8 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn new(version: i64, catalogue: Catalogue) -> Self {
+    #[must_use]
+    pub fn new(version: i64, catalogue: Catalogue) -> Self {
         Self {
             version,
             catalogue,

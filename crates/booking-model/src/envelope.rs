@@ -159,6 +159,7 @@ error_codes! {
     InvalidCode = "INVALID_CODE",
     /// The sign-in code is past its time or voided by wrong tries: ask for another.
     CodeExpired = "CODE_EXPIRED",
+    UpstreamUnavailable = "UPSTREAM_UNAVAILABLE",
 }
 
 macro_rules! statuses {
@@ -243,4 +244,7 @@ statuses! {
     InvalidCode = "INVALID_CODE",
     /// The sign-in code is past its time or voided by wrong tries.
     CodeExpired = "CODE_EXPIRED",
+    /// 503: the operator's management system does not answer; nothing was
+    /// booked, and the same request may be sent again (same key).
+    UpstreamUnavailable = "UPSTREAM_UNAVAILABLE",
 }

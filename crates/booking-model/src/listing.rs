@@ -19,6 +19,11 @@ pub struct Listing {
     pub property: Property,
     pub storage: StorageRef,
     pub property_size_price_data: Vec<PropertySizePriceData>,
+    /// When the operator's management system was read, for a listing
+    /// served from its snapshot; absent when this server is the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

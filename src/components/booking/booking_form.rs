@@ -98,6 +98,7 @@ pub fn BookingForm() -> impl IntoView {
                 | Reason::InProgress
                 | Reason::RateLimited
                 | Reason::Unavailable
+                | Reason::UpstreamUnavailable
                 | Reason::Retry => {}
             }
         });

@@ -6,6 +6,7 @@
 //! what is for sale, what is free, and whether a unit could be taken.
 
 pub mod local;
+pub mod stortech;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -31,6 +32,11 @@ pub enum BackendError {
     /// snapshot.
     #[error("upstream: {0}")]
     Upstream(String),
+    /// The operator's management system refused the request's data (its
+    /// validation, stricter than ours in places): the fields, named as
+    /// ours. Nothing was booked.
+    #[error("upstream refused {} field(s)", .0.len())]
+    Refused(Vec<booking_model::FieldError>),
 }
 
 /// The catalogue as the widget's traffic reads it.

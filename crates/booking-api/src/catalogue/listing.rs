@@ -137,6 +137,7 @@ impl CatalogueProperty {
                 contact_number_dialing_code: 0,
                 contact_number: None,
             }],
+            as_of: None,
         })
     }
 

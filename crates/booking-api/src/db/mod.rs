@@ -80,6 +80,7 @@ macro_rules! on_pool {
 // After `on_pool!`, which they use.
 mod mail;
 pub mod tenant_account;
+pub mod upstream;
 
 impl Store {
     /// Opens the database, creating a SQLite file if needed, and migrates it.

@@ -46,6 +46,11 @@ pub(super) enum Write {
         before_unix: i64,
         reply: oneshot::Sender<Result<u64>>,
     },
+    /// A connector's write (`db::upstream`).
+    Upstream(
+        Box<super::upstream::UpstreamOp>,
+        oneshot::Sender<Result<u64>>,
+    ),
 }
 
 /// Opaque so that `Store` can be `Debug` and `Clone`.
@@ -220,6 +225,7 @@ impl Write {
                         .await?;
                     Done::Nothing
                 }
+                Self::Upstream(op, _) => Done::Count(super::upstream::run_sqlite(conn, op).await?),
                 Self::Purge { before_unix, .. } => Done::Count(
                     sqlx::query(sql::PURGE)
                         .bind(before_unix)
@@ -251,7 +257,7 @@ impl Write {
                     _ => Err(mismatch()),
                 }));
             }
-            Self::Purge { reply, .. } => {
+            Self::Purge { reply, .. } | Self::Upstream(_, reply) => {
                 let _ = reply.send(result.and_then(|d| match d {
                     Done::Count(n) => Ok(n),
                     _ => Err(mismatch()),

@@ -262,14 +262,25 @@ impl IntoResponse for ApiError {
                 response
             }
             Self::Unavailable(cause) => {
-                let mut response = failure(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    Status::ServiceUnavailable,
-                    vec![FieldError::general(
-                        ErrorCode::DatabaseUnavailable,
-                        "a service this answer needs did not answer; retry later",
-                    )],
-                );
+                let mut response = match cause {
+                    BackendError::Upstream(_) | BackendError::Refused(_) => failure(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        Status::UpstreamUnavailable,
+                        vec![FieldError::general(
+                            ErrorCode::UpstreamUnavailable,
+                            "the operator's management system did not answer; nothing was \
+                             booked; retry later with the same Idempotency-Key",
+                        )],
+                    ),
+                    BackendError::Database(_) => failure(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        Status::ServiceUnavailable,
+                        vec![FieldError::general(
+                            ErrorCode::DatabaseUnavailable,
+                            "a service this answer needs did not answer; retry later",
+                        )],
+                    ),
+                };
                 response.extensions_mut().insert(Cause(cause.to_string()));
                 response
             }

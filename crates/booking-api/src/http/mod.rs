@@ -140,6 +140,11 @@ pub fn router(state: AppState) -> Router {
         .nest("/v1", v1)
         .nest("/admin/v1", admin::router(state.clone()))
         .route("/healthz", get(healthz))
+        .route(
+            "/hooks/stortech",
+            axum::routing::post(crate::backend::stortech::webhooks::receive)
+                .with_state(state.stortech.clone()),
+        )
         .route("/openapi.json", get(openapi_json))
         .route("/catalogue.schema.json", get(published::catalogue_schema))
         .route("/terms/{document}", get(published::terms))

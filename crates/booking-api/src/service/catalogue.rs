@@ -79,7 +79,7 @@ impl Services {
         let filter = ListingFilter {
             storage_group_id: query.group,
         };
-        let listing = property
+        let mut listing = property
             .listing(storage, filter, &|price, mode| {
                 booking_model_mode(mode).map_or(0, |m| availability.free(price, m))
             })
@@ -88,6 +88,8 @@ impl Services {
                     "the catalogue has a price the pricing crate refuses: {e}"
                 ))
             })?;
+        // A listing read from an upstream's snapshot says when.
+        listing.as_of = snapshot.as_of;
         let bytes: Bytes = serde_json::to_vec(&Envelope::success(listing))
             .map_err(|e| ServiceError::Internal(e.to_string()))?
             .into();

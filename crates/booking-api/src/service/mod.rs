@@ -46,7 +46,7 @@ pub enum ServiceError {
     InProgress,
     /// The database or the upstream did not answer; retry.
     #[error(transparent)]
-    Unavailable(#[from] BackendError),
+    Unavailable(BackendError),
     /// The sign-in code is not the one sent (422 `INVALID_CODE`).
     #[error("wrong sign-in code")]
     InvalidCode,
@@ -60,6 +60,15 @@ pub enum ServiceError {
     /// row that no longer parses): logged, never shown.
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<BackendError> for ServiceError {
+    fn from(err: BackendError) -> Self {
+        match err {
+            BackendError::Refused(fields) => Self::Invalid(fields),
+            other => Self::Unavailable(other),
+        }
+    }
 }
 
 impl From<DbError> for ServiceError {

@@ -231,17 +231,18 @@ impl Server {
 
     /// `filter` is `RUST_LOG`.
     pub fn start_with_log_filter(db: &TestDb, listen: &str, extra: &[&str], filter: &str) -> Self {
-        Self::start_with_env(db, listen, extra, filter, &[])
+        Self::start_with_env::<&str>(db, listen, extra, filter, &[])
     }
 
-    /// With these environment variables (the SMTP URL comes only this
-    /// way), in the database's temp dir as the working directory.
-    pub fn start_with_env(
+    /// With environment variables (a backend's settings and secrets, the
+    /// SMTP URL: they never go on the command line), in the database's
+    /// temp dir as the working directory.
+    pub fn start_with_env<S: AsRef<str>>(
         db: &TestDb,
         listen: &str,
         extra: &[&str],
         filter: &str,
-        env: &[(&str, &str)],
+        env: &[(&str, S)],
     ) -> Self {
         let log = db
             .dir
@@ -270,7 +271,7 @@ impl Server {
             .args(extra)
             .env("RUST_LOG", filter)
             .env_remove("BOOKING_API_SMTP_URL")
-            .envs(env.iter().copied())
+            .envs(env.iter().map(|(k, v)| (*k, v.as_ref())))
             .stdout(Stdio::piped())
             .stderr(stderr)
             .spawn()

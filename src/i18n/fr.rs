@@ -115,7 +115,7 @@ pub(super) static FR: Texts = Texts {
     err_not_offered: "Cette option n’est pas proposée pour ce box.",
     err_invalid: "Cette valeur n’est pas valide.",
     err_code_invalid: "Ce code n’est pas celui que nous avons envoyé.",
-    err_code_expired: "Ce code a expiré : demandez-en un nouveau.",
+    err_code_expired: "Ce code a expiré\u{a0}: demandez-en un nouveau.",
     periods: ["Mensuel", "Trimestriel", "Semestriel", "Annuel"],
     every: ["par mois", "par trimestre", "par semestre", "par an"],
 };

@@ -20,6 +20,7 @@ pub(super) static DE: Texts = Texts {
     closure_public_holiday: "Feiertag",
     closure_exceptional: "Ganztägig geschlossen",
     sizes: "Raumgrößen",
+    prices_as_of: "Preise und Verfügbarkeit: Stand {0}, {1}",
     all_groups: "Alle Größen",
     group: "Größenklasse",
     sort_by: "Sortieren nach",

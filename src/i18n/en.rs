@@ -20,6 +20,7 @@ pub(super) static EN: Texts = Texts {
     closure_public_holiday: "Public holiday",
     closure_exceptional: "Closed all day",
     sizes: "Unit sizes",
+    prices_as_of: "Prices and availability as of {0}, {1}",
     all_groups: "All sizes",
     group: "Size group",
     sort_by: "Sort by",

@@ -20,6 +20,7 @@ pub(super) static ES: Texts = Texts {
     closure_public_holiday: "Festivo",
     closure_exceptional: "Cerrado todo el día",
     sizes: "Tamaños de trastero",
+    prices_as_of: "Precios y disponibilidad a {0}, {1}",
     all_groups: "Todos los tamaños",
     group: "Grupo de tamaño",
     sort_by: "Ordenar por",

@@ -22,6 +22,7 @@ pub(super) static FR: Texts = Texts {
     closure_public_holiday: "Jour férié",
     closure_exceptional: "Fermé toute la journée",
     sizes: "Tailles de box",
+    prices_as_of: "Prix et disponibilités au {0} à {1}",
     all_groups: "Toutes les tailles",
     group: "Catégorie de taille",
     sort_by: "Trier par",

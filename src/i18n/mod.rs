@@ -245,6 +245,8 @@ texts! {
     closure_exceptional,
     // The listing.
     sizes,
+    /// {0}: the day, {1}: the time a snapshot of the listing was read.
+    prices_as_of,
     all_groups,
     group,
     sort_by,

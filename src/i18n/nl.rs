@@ -20,6 +20,7 @@ pub(super) static NL: Texts = Texts {
     closure_public_holiday: "Feestdag",
     closure_exceptional: "De hele dag gesloten",
     sizes: "Maten",
+    prices_as_of: "Prijzen en beschikbaarheid per {0}, {1}",
     all_groups: "Alle maten",
     group: "Maatgroep",
     sort_by: "Sorteren op",

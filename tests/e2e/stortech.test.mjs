@@ -31,6 +31,8 @@ test('a tenant books a Stortech unit through the widget; it arrives upstream onc
   await page.waitForSelector('.sw-card', { timeout: 20000 });
   const titles = (await page.locator('.sw-card__title').allTextContents()).map((t) => t.trim());
   assert.ok(titles.length >= 2, `the facility's unit types are listed: ${titles.join(', ')}`);
+  // Read from the snapshot: the listing says when.
+  assert.match(await page.textContent('.sw-listing__as-of'), /^Prices and availability as of .+, .+/);
   await assertAccessible(page, 'the Stortech listing');
 
   // The first card that can be booked now.

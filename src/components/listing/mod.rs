@@ -3,6 +3,7 @@
 //! None of it depends on the form or the pricing code: the listing is what
 //! a tenant waits for, and can be shown on its own.
 
+mod as_of;
 mod listing_filters;
 mod price_tag;
 mod price_variant;
@@ -10,6 +11,7 @@ mod size_card;
 mod size_listing;
 mod waiting_list;
 
+pub use as_of::AsOf;
 pub use listing_filters::ListingFilters;
 pub use price_tag::PriceTag;
 pub use price_variant::PriceVariant;

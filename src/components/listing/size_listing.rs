@@ -3,10 +3,10 @@ use std::sync::Arc;
 use booking_model::Listing;
 use leptos::prelude::*;
 
-use super::{ListingFilters, SizeCard};
+use super::{AsOf, ListingFilters, SizeCard};
 use crate::listing_view::{group_names, groups, SortKey};
 use crate::page::replace_query;
-use crate::state::Locale;
+use crate::state::{Catalogue, Locale};
 
 /// The sizes, grouped by size group, with a group filter and a sort order
 /// that live in the page URL (`?group=2&sort=price`), so a shared link or a
@@ -27,6 +27,10 @@ pub fn SizeListing(
         ]);
     });
     let names = group_names(&listing);
+    let as_of = listing.as_of.map(|at| {
+        let time_zone = Catalogue::expect().details.time_zone.clone();
+        view! { <AsOf at time_zone /> }
+    });
     let sections = move || {
         let shown = groups(&listing, group.get(), sort.get());
         if shown.is_empty() {
@@ -58,6 +62,7 @@ pub fn SizeListing(
     view! {
         <section class="sw-listing" aria-labelledby="sw-listing-title">
             <h2 id="sw-listing-title" class="sw__subtitle" tabindex="-1">{t.sizes}</h2>
+            {as_of}
             <ListingFilters names group sort />
             {sections}
         </section>

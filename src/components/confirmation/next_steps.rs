@@ -25,8 +25,10 @@ pub fn NextSteps(
     let quote = &booking.quote;
     let deposit = deposit(quote).map(|amount| {
         view! {
-            <dt>{t.deposit}</dt>
-            <dd class="sw-confirm__deposit">{locale.money(amount)}</dd>
+            <dl class="sw-confirm__details sw-confirm__next">
+                <dt>{t.deposit}</dt>
+                <dd class="sw-confirm__deposit">{locale.money(amount)}</dd>
+            </dl>
         }
     });
     let then = fill(
@@ -54,7 +56,7 @@ pub fn NextSteps(
         view! { <p class="sw-confirm__sent-to">{fill(t.sent_to, &[&email])}</p> }
     });
     view! {
-        <dl class="sw-confirm__next">{deposit}</dl>
+        {deposit}
         <p class="sw-confirm__then">{then}</p>
         {sent_to}
         <p class="sw-confirm__actions">

@@ -15,5 +15,8 @@ source "$ROOT/scripts/serve-api.sh"
 # The waiting-list test sells a size out through the API: more bookings from
 # one address than the per-IP limit lets a real client make.
 serve_api "$api_bin" --bookings-per-minute 6000 --booking-burst 1000
+# Without an SMTP URL the API writes its mails beside its SQLite file:
+# account.test.mjs reads the sign-in code there.
+export E2E_MAIL_DIR="$api_work/mail"
 
 E2E_BASE="$API_BASE" node --test --test-concurrency=1 tests/e2e/

@@ -15,6 +15,9 @@ source "$ROOT/scripts/serve-api.sh"
 # The waiting-list test sells a size out through the API: more bookings from
 # one address than the per-IP limit lets a real client make.
 serve_api "$api_bin" --bookings-per-minute 6000 --booking-burst 1000
+# Without an SMTP URL the API writes its mails beside its SQLite file:
+# account.test.mjs reads the sign-in code there.
+export E2E_MAIL_DIR="$api_work/mail"
 
 # The same widget in front of an operator's Stortech account: the Stortech
 # simulator, and a second API with --backend stortech whose overlay is the

@@ -9,9 +9,11 @@
 //! `Intl`, the DOM) builds for wasm32 only and is tested in headless
 //! Chromium (`tests/web.rs`).
 
+pub mod account_view;
 pub mod analytics;
 pub mod api;
 pub mod attribution;
+pub mod calendar;
 pub mod config;
 pub mod countries;
 pub mod deep_link;
@@ -22,6 +24,7 @@ pub mod listing_view;
 pub mod office;
 pub mod query;
 pub mod quote;
+pub mod sign_in;
 pub mod submit;
 
 #[cfg(target_arch = "wasm32")]

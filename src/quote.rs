@@ -8,8 +8,9 @@
 //! the code's error is kept for the promo field.
 
 use booking_model::{ErrorCode, FieldError, Listing, PropertyDetails, Selection};
-use chrono::NaiveDate;
-use pricing::{Quote, QuoteRequest};
+use chrono::{Days, NaiveDate};
+use pricing::{Category, Quote, QuoteRequest};
+use rust_decimal::Decimal;
 
 /// The promo field's path in a selection.
 pub const PROMO_FIELD: &str = "promoCode";
@@ -82,13 +83,42 @@ fn priced(
     })
 }
 
+/// The deposit in the move-in invoice, if any: what comes back at the end,
+/// told apart from what is paid for storage.
+#[must_use]
+pub fn deposit(quote: &Quote) -> Option<Decimal> {
+    let deposits = quote
+        .pro_rata
+        .lines
+        .iter()
+        .filter(|l| l.category == Category::Deposit);
+    let mut total = None;
+    for line in deposits {
+        total = Some(total.unwrap_or(Decimal::ZERO) + line.gross.value());
+    }
+    total
+}
+
+/// The first day the recurring amount is invoiced: the full cycle's start
+/// after a stub the move-in payment does not prepay, else the day after
+/// the first full cycle.
+#[must_use]
+pub fn recurring_from(quote: &Quote) -> NaiveDate {
+    let has_stub = quote.pro_rata.start_date != quote.full_cycle.start_date;
+    if has_stub && !quote.prepays_next_cycle {
+        quote.full_cycle.start_date
+    } else {
+        let end = quote.full_cycle.end_date;
+        end.checked_add_days(Days::new(1)).unwrap_or(end)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::draft::Draft;
     use crate::test_fixtures::{listing, property, today, SMALL_4M, SMALL_8M};
     use booking_model::Mode;
-    use pricing::Category;
 
     fn selection(size: &str, price: &str, mode: Mode, promo: &str) -> Selection {
         let details = property();
@@ -189,5 +219,56 @@ mod tests {
         let errors = price(&details, &listing, &late, today()).expect_err("out of the window");
         let fields: Vec<_> = errors.iter().filter_map(|e| e.field.as_deref()).collect();
         assert_eq!(fields, ["moveInDate", PROMO_FIELD]);
+    }
+
+    #[test]
+    fn the_deposit_and_when_the_recurring_amount_starts() {
+        let (details, listing) = (property(), listing());
+        let plain = price(
+            &details,
+            &listing,
+            &selection(
+                SMALL_8M,
+                "33903946-7989-471d-9f89-91ddb68c701e",
+                Mode::Rent,
+                "",
+            ),
+            today(),
+        )
+        .expect("priced")
+        .quote;
+        let lines: Vec<_> = plain
+            .pro_rata
+            .lines
+            .iter()
+            .filter(|l| l.category == Category::Deposit)
+            .collect();
+        assert_eq!(lines.len(), 1, "the fixture's fixed deposit");
+        assert_eq!(deposit(&plain), Some(lines[0].gross.value()));
+        assert!(deposit(&plain).is_some_and(|d| d > Decimal::ZERO));
+        let mut without = plain.clone();
+        without
+            .pro_rata
+            .lines
+            .retain(|l| l.category != Category::Deposit);
+        assert_eq!(deposit(&without), None);
+        // Billed from the move-in day: no stub, the recurring amount from
+        // the day after the first full cycle.
+        assert_eq!(plain.pro_rata.start_date, plain.full_cycle.start_date);
+        assert_eq!(
+            recurring_from(&plain),
+            plain.full_cycle.end_date + Days::new(1)
+        );
+        // After a stub the move-in payment does not prepay, from the full
+        // cycle's start; after one it prepays, from the end of that cycle.
+        let mut stub = plain.clone();
+        stub.pro_rata.start_date = plain.full_cycle.start_date - Days::new(5);
+        stub.prepays_next_cycle = false;
+        assert_eq!(recurring_from(&stub), plain.full_cycle.start_date);
+        stub.prepays_next_cycle = true;
+        assert_eq!(
+            recurring_from(&stub),
+            plain.full_cycle.end_date + Days::new(1)
+        );
     }
 }

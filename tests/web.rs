@@ -8,6 +8,8 @@
 #[path = "web/support.rs"]
 mod support;
 
+#[path = "web/account.rs"]
+mod account;
 #[path = "web/confirmation.rs"]
 mod confirmation;
 #[path = "web/fields.rs"]

@@ -2,6 +2,7 @@
 
 use booking_model::{
     BookingRequest, BookingResponse, Envelope, Listing, PropertyDetails, QuoteResponse, Selection,
+    SessionRequest, SessionResponse, SignInAccepted, SignInRequest, TenantAccount,
     WaitingListRequest, WaitingListResponse,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -180,6 +181,50 @@ impl Api {
         request: &WaitingListRequest,
     ) -> Result<WaitingListResponse, ApiError> {
         self.post("/v1/waiting-list", request, None).await
+    }
+
+    /// `POST /v1/tenant/sign-in`: a code is mailed if the address booked here.
+    pub async fn sign_in(&self, email: &str) -> Result<SignInAccepted, ApiError> {
+        let body = SignInRequest {
+            email: email.to_owned(),
+        };
+        self.post("/v1/tenant/sign-in", &body, None).await
+    }
+
+    /// `POST /v1/tenant/session`: the code for a session token.
+    pub async fn open_session(&self, email: &str, code: &str) -> Result<SessionResponse, ApiError> {
+        let body = SessionRequest {
+            email: email.to_owned(),
+            code: code.to_owned(),
+        };
+        self.post("/v1/tenant/session", &body, None).await
+    }
+
+    /// `GET /v1/tenant/`: the signed-in tenant's account. The token goes in
+    /// a header, never in the URL.
+    pub async fn tenant_account(&self, token: &str) -> Result<TenantAccount, ApiError> {
+        let response = self
+            .with_key(Request::get(&self.url("/v1/tenant/")))
+            .header("X-Token", token)
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        Self::read(response).await
+    }
+
+    /// `DELETE /v1/tenant/session`: the token is void (204, no body).
+    pub async fn sign_out(&self, token: &str) -> Result<(), ApiError> {
+        let response = self
+            .with_key(Request::delete(&self.url("/v1/tenant/session")))
+            .header("X-Token", token)
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        if response.ok() {
+            Ok(())
+        } else {
+            Self::read::<()>(response).await
+        }
     }
 }
 

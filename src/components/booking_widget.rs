@@ -2,6 +2,7 @@ use booking_model::PropertyDetails;
 use leptos::prelude::*;
 
 use crate::api::Api;
+use crate::components::account::SignInFlow;
 use crate::components::booking::BookingForm;
 use crate::components::confirmation::Confirmation;
 use crate::components::listing::SizeListing;
@@ -13,7 +14,7 @@ use crate::deep_link::DeepLink;
 use crate::draft::{self, Defaults};
 use crate::events::Events;
 use crate::i18n::Lang;
-use crate::state::{load_draft, save_draft, Booking, Catalogue, ListingQuery, Locale};
+use crate::state::{load_draft, save_draft, Account, Booking, Catalogue, ListingQuery, Locale};
 
 /// The widget once its property is known: it makes the three contexts
 /// (catalogue, locale, booking) and lays out the listing, the form with
@@ -63,6 +64,8 @@ pub fn BookingWidget(
     provide_context(catalogue.clone());
     provide_context(locale.clone());
     provide_context(booking.clone());
+    let account = Account::new();
+    provide_context(account);
 
     // The form and the side panel render in the frame after the listing's:
     // the sizes, what the tenant came for, are painted without waiting.
@@ -85,7 +88,9 @@ pub fn BookingWidget(
             confirmation.get().map(move |confirmed| {
                 let details = catalogue.details.clone();
                 let again = Callback::new(move |()| booking.start_again(&catalogue));
-                view! { <Confirmation confirmed details on_again=again /> }
+                let email = confirmed.email.clone();
+                let on_sign_in = Callback::new(move |()| account.start(&email));
+                view! { <Confirmation confirmed details on_again=again on_sign_in /> }
             })
         }
     };
@@ -96,7 +101,9 @@ pub fn BookingWidget(
     let office = StoredValue::new(details.clone());
     view! {
         <PropertyHeader property=details.property.clone() />
-        <Show when=move || confirmation.with(Option::is_none) fallback=confirmed>
+        <Show when=move || !account.open.get() fallback=SignInFlow>
+        <button type="button" class="sw__button sw-account__open" on:click=move |_| account.start("")>{t.already_booked}</button>
+        <Show when=move || confirmation.with(Option::is_none) fallback=confirmed.clone()>
             <div class="sw__layout">
                 <div class="sw__main">
                     <Show when=move || failed.get()>
@@ -126,6 +133,7 @@ pub fn BookingWidget(
                     </Show>
                 </aside>
             </div>
+        </Show>
         </Show>
     }
 }

@@ -2,6 +2,7 @@
 //! module imports the state it reads (`crate::state`) and the components
 //! it renders, never its parent: the component modules form no cycle.
 
+pub mod account;
 pub mod app;
 pub mod booking;
 pub mod booking_widget;

@@ -362,6 +362,41 @@ texts! {
     err_invalid,
     err_code_invalid,
     err_code_expired,
+    // The tenant's account.
+    /// {0}: the tenant's e-mail address.
+    sent_to,
+    add_to_calendar,
+    /// {0}: the property's name; the calendar event's title.
+    calendar_summary,
+    see_booking,
+    already_booked,
+    sign_in_title,
+    sign_in_hint,
+    send_code,
+    sending,
+    code_title,
+    /// {0}: the e-mail address.
+    code_sent,
+    code_label,
+    sign_in,
+    new_code,
+    code_resent,
+    other_address,
+    account_title,
+    status,
+    status_initiated,
+    status_cancelled,
+    status_active,
+    no_contracts,
+    unpaid_invoices,
+    no_unpaid,
+    date,
+    amount_due,
+    balance,
+    sign_out,
+    back_to_sizes,
+    connection_failed,
+    session_ended,
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ pub struct Confirmed {
     pub booking: BookingResponse,
     /// The size and its storage category's name, if the listing had them.
     pub unit: Option<(SizeEntry, String)>,
+    /// The tenant's address, where the confirmation is mailed.
+    pub email: String,
 }
 
 /// The booking context.
@@ -117,6 +119,7 @@ impl Booking {
                 self.confirmation.set(Some(Confirmed {
                     booking: *booking,
                     unit,
+                    email: self.form.email.get_untracked().trim().to_owned(),
                 }));
                 None
             }

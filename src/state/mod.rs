@@ -5,11 +5,13 @@
 //! confirmation). `BookingWidget` provides them; a component takes the
 //! ones it reads, and plain props for the data it only shows.
 
+mod account;
 mod booking;
 mod catalogue;
 mod form;
 mod locale;
 
+pub use account::{Account, Step};
 pub use booking::{Booking, Confirmed};
 pub use catalogue::{Catalogue, ListingQuery};
 pub use form::{clear_draft, load_draft, save_draft, Form};

@@ -45,6 +45,7 @@ fn booked(status: BookingStatus) -> Confirmed {
             attribution: None,
         },
         unit: Some((size, "Box".into())),
+        email: "giada@example.com".into(),
     }
 }
 
@@ -52,11 +53,18 @@ fn booked(status: BookingStatus) -> Confirmed {
 async fn the_confirmation_says_what_was_booked_what_it_costs_and_where_to_come() {
     let confirmed = booked(BookingStatus::Confirmed);
     let quote = confirmed.booking.quote.clone();
-    let again = RwSignal::new(false);
+    let (again, sign_in) = (RwSignal::new(false), RwSignal::new(false));
     let locale = Locale::new(Lang::En, "fr-FR", pricing::Currency::EUR);
     let root = mount_with_locale(Lang::En, move || {
         let details = Arc::new(property());
-        view! { <Confirmation confirmed details on_again=Callback::new(move |()| again.set(true)) /> }
+        view! {
+            <Confirmation
+                confirmed
+                details
+                on_again=Callback::new(move |()| again.set(true))
+                on_sign_in=Callback::new(move |()| sign_in.set(true))
+            />
+        }
     });
     leptos::task::tick().await;
     assert_eq!(text(&root, "h2"), "Your booking is confirmed");
@@ -109,7 +117,47 @@ async fn the_confirmation_says_what_was_booked_what_it_costs_and_where_to_come()
         "Office hours",
         "under the office's heading"
     );
-    click(&root, ".sw-confirm button");
+    // What next: the deposit, the amount per period, where it was sent,
+    // the calendar, signing in.
+    let deposit = storage_widget::quote::deposit(&quote).expect("the fixture's deposit");
+    assert_eq!(text(&root, ".sw-confirm__deposit"), money(&locale, deposit));
+    let every = format!(
+        "then {} every month from ",
+        money(&locale, quote.recurring_gross_amount.value())
+    );
+    let then = text(&root, ".sw-confirm__then");
+    assert!(then.starts_with(&every), "{then:?} against {every:?}");
+    assert!(
+        then.ends_with("7 Mar"),
+        "a month after moving in on 7 Feb: {then:?}"
+    );
+    assert_eq!(
+        text(&root, ".sw-confirm__sent-to"),
+        "We sent this to giada@example.com."
+    );
+    let href = attr(&root, ".sw-confirm__calendar", "href").expect("a calendar link");
+    let ics = String::from(
+        js_sys::decode_uri_component(href.trim_start_matches("data:text/calendar;charset=utf-8,"))
+            .expect("encoded"),
+    );
+    assert!(
+        href.starts_with("data:text/calendar;charset=utf-8,"),
+        "{href}"
+    );
+    assert!(ics.contains("\r\nDTSTART;VALUE=DATE:20240207\r\n"), "{ics}");
+    assert!(ics.contains("\r\nSUMMARY:Move in: Chalets\r\n"), "{ics}");
+    assert!(
+        ics.contains("LOCATION:1234 rue des Chalets\\, 31000 Toulouse"),
+        "{ics}"
+    );
+    assert_eq!(
+        attr(&root, ".sw-confirm__calendar", "download").as_deref(),
+        Some("move-in-CAT70.ics")
+    );
+    click(&root, ".sw-confirm__sign-in");
+    assert!(sign_in.get_untracked());
+    assert!(!again.get_untracked());
+    click(&root, ".sw-confirm > button");
     assert!(again.get_untracked());
 }
 
@@ -117,9 +165,24 @@ async fn the_confirmation_says_what_was_booked_what_it_costs_and_where_to_come()
 async fn a_reservation_says_so() {
     let confirmed = booked(BookingStatus::Reserved);
     let root = mount_with_locale(Lang::Fr, move || {
-        view! { <Confirmation confirmed details=Arc::new(property()) on_again=Callback::new(|()| {}) /> }
+        view! {
+            <Confirmation
+                confirmed
+                details=Arc::new(property())
+                on_again=Callback::new(|()| {})
+                on_sign_in=Callback::new(|()| {})
+            />
+        }
     });
     leptos::task::tick().await;
     assert_eq!(text(&root, "h2"), "Votre box est réservé");
     assert_eq!(text(&root, ".sw-confirm__unit-name"), "Box 8 m²");
+    assert_eq!(
+        text(&root, ".sw-confirm__sent-to"),
+        "Nous vous l’avons envoyé à giada@example.com."
+    );
+    assert_eq!(
+        text(&root, ".sw-confirm__sign-in"),
+        "Voir votre réservation\u{a0}: se connecter"
+    );
 }

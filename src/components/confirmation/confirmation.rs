@@ -3,7 +3,7 @@ use std::sync::Arc;
 use booking_model::{BookingStatus, PropertyDetails};
 use leptos::prelude::*;
 
-use super::OfficeDetails;
+use super::{NextSteps, OfficeDetails};
 use crate::components::quote::InvoiceTable;
 use crate::i18n::fill;
 use crate::listing_view::{length_unit, surface_unit};
@@ -11,7 +11,9 @@ use crate::state::{Confirmed, Locale};
 
 /// The booking is made: its reference, the unit (size and dimensions),
 /// the move-in date, every line of the first invoice and the total due,
-/// then the office's address, phone and hours. Focus moves to the heading
+/// what comes next (deposit, the amount per period, where the
+/// confirmation was sent, the calendar, signing in), then the office's
+/// address, phone and hours. Focus moves to the heading
 /// so a screen reader announces it.
 #[component]
 pub fn Confirmation(
@@ -20,6 +22,8 @@ pub fn Confirmation(
     details: Arc<PropertyDetails>,
     /// "Book another unit".
     on_again: Callback<()>,
+    /// "See your booking: sign in".
+    on_sign_in: Callback<()>,
 ) -> impl IntoView {
     let locale = Locale::expect();
     let t = locale.t();
@@ -29,8 +33,12 @@ pub fn Confirmation(
             let _ = h.focus();
         }
     });
-    let Confirmed { booking, unit } = confirmed;
-    let quote = booking.quote;
+    let Confirmed {
+        booking,
+        unit,
+        email,
+    } = confirmed;
+    let quote = booking.quote.clone();
     let title = match booking.status {
         BookingStatus::Confirmed => t.confirmed,
         BookingStatus::Reserved => t.reserved,
@@ -65,7 +73,7 @@ pub fn Confirmation(
             <h2 id="sw-confirm-title" class="sw__subtitle" tabindex="-1" node_ref=heading>{title}</h2>
             <dl class="sw-confirm__details">
                 <dt>{t.reference}</dt>
-                <dd class="sw-confirm__reference">{booking.transact_id}</dd>
+                <dd class="sw-confirm__reference">{booking.transact_id.clone()}</dd>
                 {unit}
                 <dt>{t.move_in_date}</dt>
                 <dd class="sw-confirm__move-in">{locale.full_date(quote.move_in_date)}</dd>
@@ -73,6 +81,7 @@ pub fn Confirmation(
                 <dd class="sw-confirm__total">{locale.money(quote.due_at_move_in.value())}</dd>
             </dl>
             <InvoiceTable title=t.first_invoice reason=first_dates invoice=quote.pro_rata />
+            <NextSteps booking details=details.clone() email on_sign_in />
             <OfficeDetails details />
             <button type="button" class="sw__button" on:click=move |_| on_again.run(())>{t.book_another}</button>
         </section>

@@ -3,7 +3,9 @@
 
 #[allow(clippy::module_inception)]
 mod confirmation;
+mod next_steps;
 mod office_details;
 
 pub use confirmation::Confirmation;
+pub use next_steps::NextSteps;
 pub use office_details::OfficeDetails;

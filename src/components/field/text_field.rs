@@ -12,6 +12,9 @@ pub fn TextField(
     /// The `autocomplete` token, so browsers fill in the tenant's details.
     #[prop(optional)]
     autocomplete: Option<&'static str>,
+    /// The on-screen keyboard (`numeric` for a code).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     #[prop(optional, into)] note: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     view! {
@@ -23,6 +26,7 @@ pub fn TextField(
                 name=spec.id.clone()
                 type=input_type
                 autocomplete=autocomplete
+                inputmode=inputmode
                 required=spec.required
                 aria-invalid=spec.invalid()
                 aria-describedby=spec.described_by()

@@ -1,4 +1,4 @@
-use chrono::{Days, Months};
+use chrono::Months;
 use leptos::prelude::*;
 use pricing::Quote;
 
@@ -55,13 +55,7 @@ fn quote_view(locale: &Locale, quote: &Quote) -> impl IntoView {
     } else {
         first_span
     };
-    // Once the first full period is paid, the recurring amount applies.
-    let recurring_from = if has_stub && !quote.prepays_next_cycle {
-        quote.full_cycle.start_date
-    } else {
-        let end = quote.full_cycle.end_date;
-        end.checked_add_days(Days::new(1)).unwrap_or(end)
-    };
+    let recurring_from = crate::quote::recurring_from(quote);
     let then = fill(
         t.then_every,
         &[

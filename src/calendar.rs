@@ -1,0 +1,138 @@
+//! The move-in day as an iCalendar event (RFC 5545), for the
+//! confirmation's "add to calendar" link: an all-day event, so that no
+//! time zone is needed and the office's hours stay on the page.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+
+/// What the event says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveIn<'a> {
+    /// Unique and stable for the booking (its id): importing twice
+    /// updates the event rather than doubling it.
+    pub booking_id: &'a str,
+    pub date: NaiveDate,
+    /// The event's title ("Move in: Chalets").
+    pub summary: &'a str,
+    /// The property's address.
+    pub location: &'a str,
+    /// When the booking was made (`DTSTAMP`).
+    pub stamp: DateTime<Utc>,
+}
+
+/// The `.ics` text: CRLF line ends, text escaped and lines folded at 75
+/// octets, as calendar apps require.
+#[must_use]
+pub fn ics(event: &MoveIn<'_>) -> String {
+    let next = event
+        .date
+        .checked_add_days(Days::new(1))
+        .unwrap_or(event.date);
+    let lines = [
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//storage-widget//move-in//EN".to_owned(),
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}@storage-widget", escape(event.booking_id)),
+        format!("DTSTAMP:{}", event.stamp.format("%Y%m%dT%H%M%SZ")),
+        format!("DTSTART;VALUE=DATE:{}", event.date.format("%Y%m%d")),
+        format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
+        format!("SUMMARY:{}", escape(event.summary)),
+        format!("LOCATION:{}", escape(event.location)),
+        "TRANSP:TRANSPARENT".to_owned(),
+        "END:VEVENT".to_owned(),
+        "END:VCALENDAR".to_owned(),
+    ];
+    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
+}
+
+/// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// RFC 5545 §3.1: a line longer than 75 octets continues on the next one,
+/// which starts with a space; never inside a character.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event<'a>(summary: &'a str, location: &'a str) -> MoveIn<'a> {
+        MoveIn {
+            booking_id: "b-1",
+            date: NaiveDate::from_ymd_opt(2024, 2, 29).expect("date"),
+            summary,
+            location,
+            stamp: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn an_all_day_event_on_the_move_in_date() {
+        let text = ics(&event(
+            "Move in: Chalets",
+            "1234 rue des Chalets, 31000 Toulouse",
+        ));
+        assert!(
+            text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\r\nDTSTART;VALUE=DATE:20240229\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\r\nDTEND;VALUE=DATE:20240301\r\n"),
+            "the next day, leap year: {text}"
+        );
+        assert!(text.contains("\r\nUID:b-1@storage-widget\r\n"), "{text}");
+        assert!(text.contains("\r\nDTSTAMP:19700101T000000Z\r\n"), "{text}");
+        assert!(text.contains("\r\nSUMMARY:Move in: Chalets\r\n"), "{text}");
+        assert!(
+            text.contains("\r\nLOCATION:1234 rue des Chalets\\, 31000 Toulouse\r\n"),
+            "the comma escaped: {text}"
+        );
+        assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{text}");
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_between_characters() {
+        let long = "Déménagement : ".repeat(10);
+        let text = ics(&event(&long, "a;b\nc"));
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
+        }
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains(&format!("SUMMARY:{long}\r\n")),
+            "{unfolded}"
+        );
+        assert!(unfolded.contains("LOCATION:a\\;b\\nc\r\n"), "{unfolded}");
+    }
+}

@@ -13,6 +13,7 @@ pub mod rate_limit;
 pub mod secret_keys;
 pub mod service;
 pub mod state;
+pub mod upstream;
 pub mod webhook;
 
 use std::net::SocketAddr;
@@ -123,6 +124,11 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
         config::BackendKind::Stortech => {
             let stortech = backend::stortech::Stortech::start(store.clone())?;
             (stortech.clone(), Some(stortech))
+        }
+        config::BackendKind::Storegister => {
+            return Err(StartError::Io(std::io::Error::other(
+                "the StoRegister backend is not built yet",
+            )))
         }
     };
     if options.mail.smtp_url_is_argument

@@ -60,6 +60,8 @@ pub enum StartError {
     Mail(#[from] mail::MailConfigError),
     #[error(transparent)]
     Stortech(#[from] backend::stortech::StartError),
+    #[error(transparent)]
+    StoRegister(#[from] backend::storegister::StartError),
 }
 
 /// Connects, seeding the demo catalogue into an empty database.
@@ -125,11 +127,10 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
             let stortech = backend::stortech::Stortech::start(store.clone())?;
             (stortech.clone(), Some(stortech))
         }
-        config::BackendKind::Storegister => {
-            return Err(StartError::Io(std::io::Error::other(
-                "the StoRegister backend is not built yet",
-            )))
-        }
+        config::BackendKind::Storegister => (
+            backend::storegister::StoRegister::start(store.clone())?,
+            None,
+        ),
     };
     if options.mail.smtp_url_is_argument
         && options

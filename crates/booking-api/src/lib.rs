@@ -121,16 +121,18 @@ pub async fn current_catalogue(store: &Store) -> Result<Catalogue, db::DbError> 
 pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     let (store, version, catalogue) = open_store(&options.database).await?;
     let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
+    let mut storegister = None;
     let (backend, stortech): (Arc<dyn backend::Backend>, _) = match options.backend {
         config::BackendKind::Local => (Arc::new(Local::new(store.clone(), catalogue)), None),
         config::BackendKind::Stortech => {
             let stortech = backend::stortech::Stortech::start(store.clone())?;
             (stortech.clone(), Some(stortech))
         }
-        config::BackendKind::Storegister => (
-            backend::storegister::StoRegister::start(store.clone())?,
-            None,
-        ),
+        config::BackendKind::Storegister => {
+            let started = backend::storegister::StoRegister::start(store.clone())?;
+            storegister = Some(started.clone());
+            (started, None)
+        }
     };
     if options.mail.smtp_url_is_argument
         && options
@@ -149,6 +151,7 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     )?;
     Ok(AppState {
         stortech,
+        storegister,
         services: Services::new(backend, store).with_mailer(mailer),
         booking_limiter: Arc::new(rate_limit::RateLimiter::new(
             options.bookings_per_minute,

@@ -185,3 +185,47 @@ async fn before_any_snapshot_the_listing_is_unavailable() {
     assert_eq!(body["status"], "UPSTREAM_UNAVAILABLE", "{body}");
     assert!(!server.log_text().contains(API_KEY));
 }
+
+#[tokio::test]
+async fn a_tenants_account_is_storegisters_own_answer() {
+    let sim = sim().await;
+    let Setup { server, .. } = start(&sim.url(), true).await;
+    let token = sim
+        .issue_tenant_token("e9e3de25-9b64-43b2-8510-5d954d091053")
+        .unwrap();
+    let account = |token: String| {
+        let url = server.url("/v1/tenant/");
+        async move {
+            let r = client()
+                .get(url)
+                .header("X-API-Key", KEY)
+                .header("X-Token", token)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, body) = account(token.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    // The upstream's own answer, straight from it.
+    let upstream: Value = client()
+        .get(format!("{}/v1/tenant/", sim.url()))
+        .header("X-API-Key", API_KEY)
+        .header("X-Token", &token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body, upstream);
+    assert!(body.to_string().contains("Giada"), "{body}");
+
+    let (status, body) = account("tok_not_issued".into()).await;
+    assert_eq!(status, 401, "{body}");
+    assert_eq!(sim.request_count("GET", "/v1/tenant/"), 3);
+    assert!(!server.log_text().contains(&token));
+    assert!(!server.log_text().contains(API_KEY));
+    sim.shutdown().await;
+}

@@ -207,6 +207,12 @@ impl StoRegister {
         BackendError::Upstream("storegister has not been read yet".into())
     }
 
+    /// Whether the property is read from StoRegister.
+    #[must_use]
+    pub fn serves(&self, property_id: &str) -> bool {
+        self.config.property_ids.iter().any(|id| id == property_id)
+    }
+
     /// The tenant's own view (`GET /v1/tenant/`), the upstream's answer as
     /// it is: status and body.
     ///

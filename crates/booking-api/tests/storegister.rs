@@ -123,6 +123,21 @@ async fn the_listing_is_the_upstreams_and_bookings_count_against_it() {
     assert_eq!(available(&server, &client, &price, "RENT").await, free - 1);
     assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 1);
 
+    // The desk let all but one: that one is ours, booked since the reading.
+    sim.set_availability(
+        &size,
+        &AvailabilityChange {
+            available_count: Some(1),
+            available_space_for_rent: Some(1),
+            available_space_for_book: Some(1),
+            price: None,
+        },
+    );
+    let (status, body) = book(&server, &size, &price, "sg-one-left").await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("SOLD_OUT"), "{body}");
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 1);
+
     // The desk let every unit of that size: the upstream says none.
     sim.set_availability(
         &size,

@@ -11,6 +11,7 @@
 
 pub mod config;
 
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
@@ -27,6 +28,18 @@ use crate::state::Loaded;
 struct Current {
     loaded: Arc<Loaded>,
     as_of: DateTime<Utc>,
+    /// What StoRegister said was free at this reading, per variant and
+    /// mode (`RENT`/`BOOK`): the stock's starting point.
+    read_free: HashMap<(String, &'static str), i64>,
+}
+
+/// Free units per variant and mode, as a catalogue says.
+fn free_of(catalogue: &Catalogue) -> HashMap<(String, &'static str), i64> {
+    catalogue
+        .stock()
+        .into_iter()
+        .map(|row| ((row.price_id, row.mode), row.available))
+        .collect()
 }
 
 #[derive(Debug)]
@@ -196,6 +209,7 @@ impl StoRegister {
             .unwrap_or(0);
         if let Ok(mut slot) = self.current.write() {
             *slot = Some(Arc::new(Current {
+                read_free: free_of(&catalogue),
                 loaded: Arc::new(Loaded::new(version, catalogue)),
                 as_of: Utc::now(),
             }));
@@ -249,9 +263,9 @@ impl Backend for StoRegister {
     }
 
     async fn book(&self, booking: NewBooking) -> Result<BookOutcome, BackendError> {
-        self.current().ok_or_else(Self::no_snapshot)?;
-        // What the upstream has now: never more than it says, and nothing
-        // while it cannot say.
+        let current = self.current().ok_or_else(Self::no_snapshot)?;
+        // What StoRegister has now: nothing is taken while it cannot say,
+        // and never more than it says, counting ours since the reading.
         let overlay = self
             .store
             .catalogue()
@@ -262,15 +276,25 @@ impl Backend for StoRegister {
             .read_property(&booking.property_id, &overlay)
             .await
             .map_err(BackendError::Upstream)?;
-        let upstream_free = Catalogue {
+        let mode = booking.mode.as_str();
+        let variant = (booking.price_id.clone(), mode);
+        let upstream_now = free_of(&Catalogue {
             publishable_keys: Vec::new(),
             properties: vec![now],
-        }
-        .stock()
-        .into_iter()
-        .find(|row| row.price_id == booking.price_id && row.mode == booking.mode.as_str())
-        .map_or(0, |row| row.available);
-        if upstream_free <= 0 {
+        })
+        .get(&variant)
+        .copied()
+        .unwrap_or(0);
+        let read = current.read_free.get(&variant).copied().unwrap_or(0);
+        let left_here = self
+            .store
+            .stock(&booking.property_id)
+            .await?
+            .into_iter()
+            .find(|row| row.price_id == booking.price_id && row.mode == booking.mode)
+            .map_or(0, |row| row.available);
+        let booked_here_since = (read - left_here).max(0);
+        if upstream_now - booked_here_since <= 0 {
             return Ok(BookOutcome::SoldOut);
         }
         Ok(self.store.book(booking).await?)

@@ -31,11 +31,15 @@ struct Setup {
 /// The seed catalogue as the overlay (its property is the simulator's),
 /// the server against `api_url`, the first snapshot awaited when `wait`.
 async fn start(api_url: &str, wait: bool) -> Setup {
+    start_with(api_url, wait, &[]).await
+}
+
+async fn start_with(api_url: &str, wait: bool, extra: &[(&str, String)]) -> Setup {
     let db = TestDb::new(Backend::Sqlite).await;
     let mut overlay = seed();
     overlay["publishableKeys"][0]["webhookUrl"] = json!("http://127.0.0.1:9/hooks");
     import(&db, &overlay);
-    let env = [
+    let mut env = vec![
         ("BOOKING_API_BACKEND", "storegister".to_owned()),
         ("STOREGISTER_API_URL", api_url.to_owned()),
         ("STOREGISTER_API_KEY", API_KEY.to_owned()),
@@ -43,6 +47,7 @@ async fn start(api_url: &str, wait: bool) -> Setup {
         ("STOREGISTER_STORAGE_IDS", STORAGE.to_owned()),
         ("STOREGISTER_TENANT_TYPE_ID", SIM_GENERAL.to_owned()),
     ];
+    env.extend(extra.iter().cloned());
     let server = Server::start_with_env(
         &db,
         "127.0.0.1:0",
@@ -242,5 +247,53 @@ async fn a_tenants_account_is_storegisters_own_answer() {
     assert_eq!(sim.request_count("GET", "/v1/tenant/"), 3);
     assert!(!server.log_text().contains(&token));
     assert!(!server.log_text().contains(API_KEY));
+    sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn each_reading_starts_again_from_the_upstreams_counts() {
+    let sim = sim().await;
+    let Setup { server, .. } = start_with(
+        &sim.url(),
+        true,
+        &[("STOREGISTER_REFRESH_SECS", "1".to_owned())],
+    )
+    .await;
+    let client = client();
+    let (_, first) = get(&client, &server.url(&listing_path(0, "MONTHLY"))).await;
+    let (size, price, _) = first_for_rent(&first);
+    sim.set_availability(
+        &size,
+        &AvailabilityChange {
+            available_count: Some(3),
+            available_space_for_rent: Some(3),
+            available_space_for_book: Some(3),
+            price: None,
+        },
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let (status, listing) = get(&client, &server.url(&listing_path(0, "MONTHLY"))).await;
+        assert_eq!(status, 200);
+        if listing["data"]["asOf"] != first["data"]["asOf"]
+            && available(&server, &client, &price, "RENT").await == 3
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the new count never showed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (status, body) = book(&server, &size, &price, "sg-after").await;
+    assert_eq!(status, 201, "{body}");
+    // The next reading starts from StoRegister's count again: it does not
+    // know our booking until the operator enters it.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while available(&server, &client, &price, "RENT").await != 3 {
+        assert!(
+            Instant::now() < deadline,
+            "the reading never replaced the stock"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     sim.shutdown().await;
 }

@@ -244,7 +244,12 @@ async fn a_tenants_account_is_storegisters_own_answer() {
 
     let (status, body) = account("tok_not_issued".into()).await;
     assert_eq!(status, 401, "{body}");
-    assert_eq!(sim.request_count("GET", "/v1/tenant/"), 3);
+    sim.arm(Fault::status(500).on("GET", "/v1/tenant/"))
+        .unwrap();
+    let (status, body) = account(token.clone()).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["status"], "UPSTREAM_UNAVAILABLE", "{body}");
+    assert_eq!(sim.request_count("GET", "/v1/tenant/"), 4);
     assert!(!server.log_text().contains(&token));
     assert!(!server.log_text().contains(API_KEY));
     sim.shutdown().await;

@@ -231,11 +231,19 @@ impl StoRegister {
     /// it is: status and body.
     ///
     /// # Errors
-    /// The upstream did not answer.
+    /// The upstream did not answer, or failed (5xx).
     pub async fn tenant(&self, token: &str) -> Result<(u16, Value), BackendError> {
-        self.get("/v1/tenant/", Some(token))
+        let (status, body) = self
+            .get("/v1/tenant/", Some(token))
             .await
-            .map_err(BackendError::Upstream)
+            .map_err(BackendError::Upstream)?;
+        if status >= 500 {
+            // Its failure is ours to report as such: 503, retry later.
+            return Err(BackendError::Upstream(format!(
+                "storegister /v1/tenant/: HTTP {status}"
+            )));
+        }
+        Ok((status, body))
     }
 }
 

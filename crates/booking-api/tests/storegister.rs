@@ -127,6 +127,10 @@ async fn the_listing_is_the_upstreams_and_bookings_count_against_it() {
     assert_eq!(status, 201, "{body}\n{}", server.log_text());
     assert_eq!(available(&server, &client, &price, "RENT").await, free - 1);
     assert_eq!(db.scalar("SELECT COUNT(*) FROM bookings").await, 1);
+    // Delivered to the operator as a local booking is: its webhook event
+    // and its mails wait in the outboxes.
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM outbox").await, 1);
+    assert!(db.scalar("SELECT COUNT(*) FROM mail_outbox").await >= 1);
 
     // The desk let all but one: that one is ours, booked since the reading.
     sim.set_availability(

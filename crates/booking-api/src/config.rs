@@ -159,6 +159,7 @@ pub struct Cli {
 pub enum BackendKind {
     Local,
     Stortech,
+    Storegister,
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +175,11 @@ pub enum Command {
     },
     /// Print the catalogue's JSON Schema (crates/booking-api/catalogue.schema.json).
     CatalogueSchema,
+    /// A management system, outside serving (`upstream check store365`).
+    Upstream {
+        #[command(subcommand)]
+        command: crate::upstream::UpstreamCommand,
+    },
 }
 
 /// What `serve` needs.

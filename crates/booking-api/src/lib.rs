@@ -13,6 +13,7 @@ pub mod rate_limit;
 pub mod secret_keys;
 pub mod service;
 pub mod state;
+pub mod upstream;
 pub mod webhook;
 
 use std::net::SocketAddr;
@@ -59,6 +60,8 @@ pub enum StartError {
     Mail(#[from] mail::MailConfigError),
     #[error(transparent)]
     Stortech(#[from] backend::stortech::StartError),
+    #[error(transparent)]
+    StoRegister(#[from] backend::storegister::StartError),
 }
 
 /// Connects, seeding the demo catalogue into an empty database.
@@ -118,11 +121,17 @@ pub async fn current_catalogue(store: &Store) -> Result<Catalogue, db::DbError> 
 pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     let (store, version, catalogue) = open_store(&options.database).await?;
     let catalogue = Arc::new(CatalogueCache::new(version, catalogue));
+    let mut storegister = None;
     let (backend, stortech): (Arc<dyn backend::Backend>, _) = match options.backend {
         config::BackendKind::Local => (Arc::new(Local::new(store.clone(), catalogue)), None),
         config::BackendKind::Stortech => {
             let stortech = backend::stortech::Stortech::start(store.clone())?;
             (stortech.clone(), Some(stortech))
+        }
+        config::BackendKind::Storegister => {
+            let started = backend::storegister::StoRegister::start(store.clone())?;
+            storegister = Some(started.clone());
+            (started, None)
         }
     };
     if options.mail.smtp_url_is_argument
@@ -142,6 +151,7 @@ pub async fn state(options: &ServeOptions) -> Result<AppState, StartError> {
     )?;
     Ok(AppState {
         stortech,
+        storegister,
         services: Services::new(backend, store).with_mailer(mailer),
         booking_limiter: Arc::new(rate_limit::RateLimiter::new(
             options.bookings_per_minute,

@@ -16,6 +16,19 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    if let Some(Command::Upstream { command }) = &cli.command {
+        // Exit status 2: the check ran and the upstream failed it.
+        return match booking_api::upstream::run(command).await {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("booking-api: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let result =
         match &cli.command {
             Some(Command::Import { file }) => booking_api::import(&cli.database_url(), file)
@@ -38,6 +51,7 @@ async fn main() -> ExitCode {
                 print!("{}", booking_api::catalogue::catalogue_schema_text());
                 Ok(())
             }
+            Some(Command::Upstream { .. }) => Ok(()),
             None | Some(Command::Serve) => {
                 booking_api::serve(cli.serve_options(), shutdown_signal()).await
             }

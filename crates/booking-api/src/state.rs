@@ -32,6 +32,8 @@ pub struct AppState {
     pub dist: Arc<std::path::Path>,
     /// The Stortech backend, for its webhooks (`POST /hooks/stortech`).
     pub stortech: Option<Arc<crate::backend::stortech::Stortech>>,
+    /// The StoRegister backend, whose tenants' accounts are its own.
+    pub storegister: Option<Arc<crate::backend::storegister::StoRegister>>,
 }
 
 /// The catalogue as last read, re-checked against the database's version

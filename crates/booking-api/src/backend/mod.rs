@@ -6,6 +6,7 @@
 //! what is for sale, what is free, and whether a unit could be taken.
 
 pub mod local;
+pub mod storegister;
 pub mod stortech;
 
 use std::collections::HashMap;

@@ -28,5 +28,5 @@ pub use format::{
 pub use listing::ListingFilter;
 pub use schema::{catalogue_schema, catalogue_schema_text, SCHEMA_FILE};
 pub use stock::StockRow;
-pub use storegister::GENERAL_TENANT_TYPE;
+pub use storegister::{from_listing as from_storegister_listing, GENERAL_TENANT_TYPE};
 pub use validate::is_served_path;

@@ -114,6 +114,19 @@ pub async fn account(
     headers: HeaderMap,
 ) -> Result<Response> {
     let token = token(&headers)?;
+    if let Some(storegister) = state
+        .storegister
+        .as_ref()
+        .filter(|s| key.property_ids.iter().any(|id| s.serves(id)))
+    {
+        // StoRegister keeps its tenants' accounts: its answer, as it is.
+        let (status, body) = storegister
+            .tenant(token)
+            .await
+            .map_err(ServiceError::from)?;
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+        return Ok((status, axum::Json(body)).into_response());
+    }
     let view = state.services.tenant_account(&key, token).await?;
     Ok(ok(StatusCode::OK, view))
 }

@@ -57,7 +57,7 @@ pub enum ConfigError {
 }
 
 /// `NAME`, else the contents of the file `NAME_FILE` names (trimmed).
-fn var(name: &'static str) -> Result<Option<String>, ConfigError> {
+pub(crate) fn var(name: &'static str) -> Result<Option<String>, ConfigError> {
     if let Ok(value) = std::env::var(name) {
         if !value.trim().is_empty() {
             return Ok(Some(value.trim().to_owned()));
@@ -74,11 +74,11 @@ fn var(name: &'static str) -> Result<Option<String>, ConfigError> {
         })
 }
 
-fn required(name: &'static str) -> Result<String, ConfigError> {
+pub(crate) fn required(name: &'static str) -> Result<String, ConfigError> {
     var(name)?.ok_or(ConfigError::Missing(name))
 }
 
-fn seconds(name: &'static str, default: u64) -> Result<Duration, ConfigError> {
+pub(crate) fn seconds(name: &'static str, default: u64) -> Result<Duration, ConfigError> {
     var(name)?
         .map_or(Ok(default), |v| {
             v.parse::<u64>().map_err(|_| ConfigError::NotSeconds(name))

@@ -563,12 +563,21 @@ async fn webhooks_signed_deduplicated_and_followed() {
             .into_iter()
             .find(|u| u.unit_type_id == SMALL && u.status == UnitStatus::Available)
             .unwrap();
+        let changed = Instant::now();
         sim.set_unit_status(&small_unit.id, UnitStatus::Occupied)
             .unwrap();
-        eventually("the listing follows unit.status_changed", || async {
-            free(&server, &client, FAC).await[SMALL] == 69
-        })
-        .await;
+        // Polled closely, for the figure: desk change → webhook → refresh → listing.
+        while free(&server, &client, FAC).await[SMALL] != 69 {
+            assert!(
+                changed.elapsed() < Duration::from_secs(15),
+                "never: the listing follows unit.status_changed"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        eprintln!(
+            "FIGURE unit.status_changed at the desk to the listing showing it ({backend:?}): {:?}",
+            changed.elapsed()
+        );
 
         // Booked here, cancelled at the desk: ours follows.
         let (status, body) = book(&server, &client, FAC, MEDIUM, "hook@example.ca", "k-hook").await;

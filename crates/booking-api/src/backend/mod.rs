@@ -84,6 +84,13 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     /// show them.
     async fn snapshot(&self) -> Result<Snapshot, BackendError>;
 
+    /// A number that changes whenever what is free may have changed by
+    /// other means than a booking of this instance (an upstream's snapshot
+    /// or webhook): cached listings keyed by it are never served stale.
+    fn availability_generation(&self) -> u64 {
+        0
+    }
+
     /// What is free at a property now.
     async fn availability(&self, property_id: &str) -> Result<Availability, BackendError>;
 

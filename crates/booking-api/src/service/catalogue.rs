@@ -68,8 +68,12 @@ impl Services {
             return Err(ServiceError::NotFound(Missing::StorageGroup));
         }
         let cache_key = format!(
-            "{}|{}|{}|{}",
-            snapshot.loaded.version, query.property_id, query.storage_id, query.group
+            "{}|{}|{}|{}|{}",
+            snapshot.loaded.version,
+            self.backend.availability_generation(),
+            query.property_id,
+            query.storage_id,
+            query.group
         );
         if let Some(bytes) = self.listings.get(&cache_key) {
             return Ok(bytes);

@@ -201,6 +201,10 @@ impl Backend for Stortech {
         })
     }
 
+    fn availability_generation(&self) -> u64 {
+        self.snapshots.generation()
+    }
+
     async fn availability(&self, property_id: &str) -> Result<Availability, BackendError> {
         let current = self.snapshots.current().ok_or_else(Self::no_snapshot)?;
         Ok(Availability::new(

@@ -63,6 +63,9 @@ impl Current {
 pub struct Snapshots {
     current: RwLock<Option<Arc<Current>>>,
     version: AtomicI64,
+    /// Bumped on every new reading of availability (a snapshot, or one
+    /// facility after a webhook).
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Snapshots {
@@ -75,6 +78,16 @@ impl Snapshots {
         if let Ok(mut slot) = self.current.write() {
             *slot = Some(Arc::new(current));
         }
+        self.bump();
+    }
+
+    fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     fn next_version(&self) -> i64 {
@@ -217,5 +230,6 @@ pub async fn refresh_free(
     };
     let units = units(client, facility_id, &[]).await?;
     current.set_free(facility_id, free_of(&units));
+    snapshots.bump();
     Ok(())
 }

@@ -12,7 +12,7 @@ use booking_model::{Attribution, BookingRequest, BookingResponse, FieldError, St
 
 use crate::api::ApiError;
 use crate::draft::Draft;
-use crate::i18n::Texts;
+use crate::i18n::{Lang, Texts};
 use crate::quote::LocalQuote;
 
 /// What a booking attempt gave.
@@ -135,6 +135,7 @@ pub fn booking_request(
     quote: &LocalQuote,
     property_id: &str,
     attribution: &Attribution,
+    language: Lang,
 ) -> Option<BookingRequest> {
     if quote.promo_rejected.is_some() {
         return None;
@@ -145,8 +146,8 @@ pub fn booking_request(
         terms_accepted: draft.terms_accepted,
         expected_due_at_move_in: quote.quote.due_at_move_in.value(),
         attribution: Some(attribution.clone()).filter(|a| !a.is_empty()),
-        // The mails follow the property's locale until the widget sends its language.
-        language: None,
+        // The tenant's mails speak the language the widget spoke to them.
+        language: Some(language.code().to_owned()),
     })
 }
 

@@ -58,6 +58,7 @@ pub fn BookingForm() -> impl IntoView {
                 local,
                 &catalogue.details.property.id,
                 &booking.attribution,
+                locale.lang(),
             )
         });
         let Some(request) = request else {

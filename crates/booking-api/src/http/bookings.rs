@@ -82,7 +82,7 @@ pub async fn create(
     headers: HeaderMap,
     JsonBody(body): JsonBody,
 ) -> Result<Response> {
-    super::admit_write(&state, client.ip(), &headers)?;
+    super::admit(&state.booking_limiter, &state, client.ip(), &headers)?;
     let idempotency_key = idempotency_key(&headers)?;
     let fingerprint = fingerprint(&body)?;
     let request = BookingRequest::from_json(&body)?;

@@ -122,10 +122,11 @@ impl ApiError {
         )
     }
 
+    /// 429 for a limiter's wait, rounded up to whole seconds.
     #[must_use]
-    pub fn rate_limited(retry_after: u64) -> Self {
+    pub fn retry_after(wait: std::time::Duration) -> Self {
         Self::RateLimited {
-            retry_after: retry_after.max(1),
+            retry_after: wait.as_secs() + 1,
         }
     }
 }

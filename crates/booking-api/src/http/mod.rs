@@ -170,18 +170,17 @@ pub fn router(state: AppState) -> Router {
         }))
 }
 
-/// Admits a write (a booking, a waiting-list entry) from the client behind
-/// `peer`, or answers 429 with how long to wait.
-fn admit_write(
+/// Admits a request from the client behind `peer` (the one
+/// `X-Forwarded-For` names when `peer` is a trusted proxy) against
+/// `limiter`, or answers 429 with how long to wait.
+fn admit(
+    limiter: &crate::rate_limit::RateLimiter,
     state: &AppState,
     peer: std::net::IpAddr,
     headers: &axum::http::HeaderMap,
 ) -> Result<(), ApiError> {
     let client = crate::client_ip::client_ip(peer, headers, &state.trusted_proxies);
-    state
-        .booking_limiter
-        .check(client)
-        .map_err(|wait| ApiError::rate_limited(wait.as_secs() + 1))
+    limiter.check(client).map_err(ApiError::retry_after)
 }
 
 #[cfg(test)]

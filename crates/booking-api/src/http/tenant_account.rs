@@ -24,18 +24,6 @@ fn token(headers: &HeaderMap) -> Result<&str> {
         .ok_or_else(|| ApiError::from(ServiceError::NoSession))
 }
 
-fn client_limited(
-    limiter: &crate::rate_limit::RateLimiter,
-    state: &AppState,
-    peer: std::net::IpAddr,
-    headers: &HeaderMap,
-) -> Result<()> {
-    let client = crate::client_ip::client_ip(peer, headers, &state.trusted_proxies);
-    limiter
-        .check(client)
-        .map_err(|wait| ApiError::rate_limited(wait.as_secs() + 1))
-}
-
 /// Sends a sign-in code to the address if it has bookings under this key's
 /// properties. The answer is the same either way.
 #[utoipa::path(
@@ -57,12 +45,12 @@ pub async fn sign_in(
     headers: HeaderMap,
     JsonBody(body): JsonBody,
 ) -> Result<Response> {
-    client_limited(&state.sign_in_limiter, &state, client.ip(), &headers)?;
+    super::admit(&state.sign_in_limiter, &state, client.ip(), &headers)?;
     let request = SignInRequest::from_json(&body)?;
     state
         .sign_in_address_limiter
         .check(request.email.clone())
-        .map_err(|wait| ApiError::rate_limited(wait.as_secs() + 1))?;
+        .map_err(ApiError::retry_after)?;
     let accepted = state.services.request_sign_in(&key, request.email);
     Ok(ok(StatusCode::ACCEPTED, accepted))
 }
@@ -88,7 +76,7 @@ pub async fn open_session(
     headers: HeaderMap,
     JsonBody(body): JsonBody,
 ) -> Result<Response> {
-    client_limited(&state.session_limiter, &state, client.ip(), &headers)?;
+    super::admit(&state.session_limiter, &state, client.ip(), &headers)?;
     let request = SessionRequest::from_json(&body)?;
     let session = state
         .services

@@ -32,7 +32,7 @@ pub async fn join(
     JsonBody(body): JsonBody,
 ) -> Result<Response> {
     // The same per-client limit as bookings: a public write either way.
-    super::admit_write(&state, client.ip(), &headers)?;
+    super::admit(&state.booking_limiter, &state, client.ip(), &headers)?;
     let request = WaitingListRequest::from_json(&body)?;
     let entry = state.services.join_waiting_list(&key, request).await?;
     Ok(ok(StatusCode::CREATED, entry))

@@ -13,7 +13,6 @@ pub mod account_view;
 pub mod analytics;
 pub mod api;
 pub mod attribution;
-pub mod calendar;
 pub mod config;
 pub mod countries;
 pub mod deep_link;

@@ -17,6 +17,7 @@
 
 mod attribution;
 mod booking;
+pub mod calendar;
 mod envelope;
 mod listing;
 mod mapping;

@@ -1,11 +1,11 @@
 use booking_model::{BookingResponse, PropertyDetails};
 use leptos::prelude::*;
 
-use crate::calendar::{ics, MoveIn};
 use crate::i18n::fill;
 use crate::office::address_line;
 use crate::quote::{deposit, recurring_from};
 use crate::state::Locale;
+use booking_model::calendar::{ics, MoveIn};
 
 /// What comes after the first invoice: the deposit in it, what is paid per
 /// period afterwards, where the confirmation was sent, the move-in day for
@@ -40,11 +40,13 @@ pub fn NextSteps(
         ],
     );
     let property = &details.property;
+    let uid = format!("{}@storage-widget", booking.id);
     let event = ics(&MoveIn {
-        booking_id: &booking.id,
+        uid: &uid,
         date: quote.move_in_date,
         summary: &fill(t.calendar_summary, &[&property.name]),
         location: &address_line(property),
+        description: None,
         stamp: booking.created_at,
     });
     let href = format!(

@@ -2,7 +2,7 @@
 //! `multipart/alternative`, the move-in as an iCalendar attachment, in the
 //! booking's language, amounts written from the quote's decimals.
 
-use booking_model::{format_money, Selection, Tenant};
+use booking_model::{calendar, format_money, Selection, Tenant};
 use chrono::NaiveDate;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
@@ -212,58 +212,21 @@ fn office(body: &mut Body, property: &CatalogueProperty, t: &Texts) {
     }
 }
 
-/// Escapes an iCalendar TEXT value (RFC 5545 §3.3.11).
-fn ics_text(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\r', "")
-        .replace('\n', "\\n")
-}
-
-/// Folds a content line at 75 octets, on character boundaries.
-fn ics_fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 74 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out.push_str("\r\n");
-    out
-}
-
-/// The move-in as an all-day event at the property.
+/// The move-in as an all-day event at the property: the same event the
+/// widget's confirmation offers (`booking_model::calendar`).
 fn move_in_ics(facts: &BookingFacts<'_>, t: &Texts) -> String {
     let p = &facts.property.details.property;
-    let day = facts.quote.move_in_date;
-    let next = day.succ_opt().unwrap_or(day);
     let summary = fill(t.calendar_summary, &[("property", &p.name)]);
     let location = format!("{}, {} {}", p.address, p.postal_code, p.city);
     let description = format!("{}: {}", t.reference, facts.transact_id);
-    let lines = [
-        "BEGIN:VCALENDAR".to_owned(),
-        "VERSION:2.0".to_owned(),
-        "PRODID:-//booking-api//move-in//EN".to_owned(),
-        "METHOD:PUBLISH".to_owned(),
-        "BEGIN:VEVENT".to_owned(),
-        format!("UID:{}@booking-api", facts.id),
-        format!("DTSTAMP:{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")),
-        format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
-        format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
-        format!("SUMMARY:{}", ics_text(&summary)),
-        format!("LOCATION:{}", ics_text(&location)),
-        format!("DESCRIPTION:{}", ics_text(&description)),
-        "TRANSP:TRANSPARENT".to_owned(),
-        "END:VEVENT".to_owned(),
-        "END:VCALENDAR".to_owned(),
-    ];
-    lines.iter().map(|l| ics_fold(l)).collect()
+    calendar::ics(&calendar::MoveIn {
+        uid: &format!("{}@booking-api", facts.id),
+        date: facts.quote.move_in_date,
+        summary: &summary,
+        location: &location,
+        description: Some(&description),
+        stamp: chrono::Utc::now(),
+    })
 }
 
 /// The quote's first invoice, line by line, with the total due, the
@@ -510,9 +473,9 @@ mod tests {
             escape("<b a=\"x\">&'"),
             "&lt;b a=&quot;x&quot;&gt;&amp;&#39;"
         );
-        assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(calendar::escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
         let long = "DESCRIPTION:".to_owned() + &"é".repeat(60);
-        let folded = ics_fold(&long);
+        let folded = calendar::fold(&long);
         assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded}");
         assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
     }

@@ -1,20 +1,23 @@
-//! The move-in day as an iCalendar event (RFC 5545), for the
-//! confirmation's "add to calendar" link: an all-day event, so that no
-//! time zone is needed and the office's hours stay on the page.
+//! The move-in day as an iCalendar event (RFC 5545): the confirmation
+//! mail's attachment and the widget's "add to calendar" link write the same
+//! text. An all-day event, so that no time zone is needed and the office's
+//! hours stay with the booking.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 /// What the event says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoveIn<'a> {
-    /// Unique and stable for the booking (its id): importing twice
-    /// updates the event rather than doubling it.
-    pub booking_id: &'a str,
+    /// Unique and stable for the booking (`{booking id}@{who wrote it}`):
+    /// importing twice updates the event rather than doubling it.
+    pub uid: &'a str,
     pub date: NaiveDate,
     /// The event's title ("Move in: Chalets").
     pub summary: &'a str,
     /// The property's address.
     pub location: &'a str,
+    /// More for the tenant (the booking's reference), if anything.
+    pub description: Option<&'a str>,
     /// When the booking was made (`DTSTAMP`).
     pub stamp: DateTime<Utc>,
 }
@@ -27,26 +30,29 @@ pub fn ics(event: &MoveIn<'_>) -> String {
         .date
         .checked_add_days(Days::new(1))
         .unwrap_or(event.date);
-    let lines = [
+    let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
-        "PRODID:-//storage-widget//move-in//EN".to_owned(),
+        "PRODID:-//storage-booking//move-in//EN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
         "BEGIN:VEVENT".to_owned(),
-        format!("UID:{}@storage-widget", escape(event.booking_id)),
+        format!("UID:{}", escape(event.uid)),
         format!("DTSTAMP:{}", event.stamp.format("%Y%m%dT%H%M%SZ")),
         format!("DTSTART;VALUE=DATE:{}", event.date.format("%Y%m%d")),
         format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
         format!("SUMMARY:{}", escape(event.summary)),
         format!("LOCATION:{}", escape(event.location)),
-        "TRANSP:TRANSPARENT".to_owned(),
-        "END:VEVENT".to_owned(),
-        "END:VCALENDAR".to_owned(),
     ];
+    if let Some(description) = event.description {
+        lines.push(format!("DESCRIPTION:{}", escape(description)));
+    }
+    lines.extend(["TRANSP:TRANSPARENT", "END:VEVENT", "END:VCALENDAR"].map(str::to_owned));
     lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
 }
 
 /// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped.
-fn escape(text: &str) -> String {
+#[must_use]
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -64,7 +70,8 @@ fn escape(text: &str) -> String {
 
 /// RFC 5545 §3.1: a line longer than 75 octets continues on the next one,
 /// which starts with a space; never inside a character.
-fn fold(line: &str) -> String {
+#[must_use]
+pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut width = 0;
     for c in line.chars() {
@@ -85,10 +92,11 @@ mod tests {
 
     fn event<'a>(summary: &'a str, location: &'a str) -> MoveIn<'a> {
         MoveIn {
-            booking_id: "b-1",
+            uid: "b-1@storage-widget",
             date: NaiveDate::from_ymd_opt(2024, 2, 29).expect("date"),
             summary,
             location,
+            description: None,
             stamp: DateTime::UNIX_EPOCH,
         }
     }

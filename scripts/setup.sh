@@ -2,8 +2,9 @@
 # Installs whatever this machine lacks to build and test the project, and
 # nothing it already has: the wasm target, rustfmt and clippy, Debian's
 # Chromium and ChromeDriver, trunk, the wasm-bindgen CLI at the version
-# Cargo.lock pins, wasm-opt (npm's binaryen; Debian's is too old), and the
-# API document's testers (schemathesis, datamodel-code-generator) in .venv/.
+# Cargo.lock pins, npm's tools (`npm ci`: wasm-opt from binaryen, Debian's
+# is too old; Playwright; Lighthouse for scripts/page-bench.sh), and the API
+# document's testers (schemathesis, datamodel-code-generator) in .venv/.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -33,7 +34,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   # Not --locked: the CLI's own lock file pins a crate the registry here lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/lighthouse ]; then
   npm ci --no-audit --no-fund
 fi
 # PyPI's tools for scripts/api-fuzz.sh, in a virtualenv under the repository

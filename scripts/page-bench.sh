@@ -13,6 +13,8 @@
 #   MODES=page,embed CONDITIONS=loopback LIGHTHOUSE=0 scripts/page-bench.sh
 #   DIST=/path/to/other/dist scripts/page-bench.sh   # another build of the
 #       widget, served as it is
+#   API_BIN=/path/to/other/booking-api DIST=… scripts/page-bench.sh   # and
+#       another server (a branch that changes how files are served)
 # Prints tables; everything is in target/page-bench.json (OUT=… to change),
 # Lighthouse's own report in target/page-bench-lighthouse.json.
 set -euo pipefail
@@ -21,10 +23,14 @@ cd "$ROOT"
 
 [ -x node_modules/.bin/lighthouse ] || { echo "page-bench: lighthouse is missing: run scripts/setup.sh (npm ci)" >&2; exit 1; }
 
-# The binary scripts/start.sh runs: the server profile, built for speed.
-cargo build -q --locked --profile server -p booking-api
 target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-bin="$target/server/booking-api"
+if [ -n "${API_BIN:-}" ]; then
+  bin="$(realpath "$API_BIN")"
+else
+  # The binary scripts/start.sh runs: the server profile, built for speed.
+  cargo build -q --locked --profile server -p booking-api
+  bin="$target/server/booking-api"
+fi
 export OUT="${OUT:-$target/page-bench.json}"
 
 if [ -n "${DIST:-}" ]; then

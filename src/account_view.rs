@@ -91,9 +91,18 @@ fn invoice_row(invoice: &UnpaidInvoice) -> InvoiceRow {
     }
 }
 
-/// StoRegister's `DD-MM-YYYY`.
+/// StoRegister's `DD-MM-YYYY`, read by hand: chrono's `parse_from_str`
+/// brings strftime's interpreter into the wasm.
 fn wire_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%d-%m-%Y").ok()
+    let mut parts = text.splitn(3, '-');
+    let mut number = |digits: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let (day, month, year) = (number(2)?, number(2)?, number(4)?);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use pricing::Period;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::value::RawValue;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::ApiError;
@@ -65,16 +64,17 @@ impl Api {
             .text()
             .await
             .map_err(|e| ApiError::Network(e.to_string()))?;
-        // `data` stays raw text until the status says what it is: parsing it
-        // straight into `T` keeps `serde_json::Value`'s deserializer (and
-        // its copy of every DTO's code) out of the wasm.
-        let envelope: Envelope<Box<RawValue>> = serde_json::from_str(&text)
+        // `data` is read only once the status says what it is (see `json`).
+        let parsed = js_sys::JSON::parse(&text)
+            .map_err(|_| ApiError::Decode(format!("HTTP {http}: not JSON")))?;
+        let envelope: Envelope<serde::de::IgnoredAny> = super::json::read(parsed.clone())
             .map_err(|e| ApiError::Decode(format!("HTTP {http}: {e}")))?;
         if envelope.succeeded && (200..300).contains(&http) {
-            let data = envelope
-                .data
+            let data = js_sys::Reflect::get(&parsed, &JsValue::from_str("data"))
+                .ok()
+                .filter(|d| !d.is_undefined() && !d.is_null())
                 .ok_or_else(|| ApiError::Decode("no data".into()))?;
-            serde_json::from_str(data.get()).map_err(|e| ApiError::Decode(e.to_string()))
+            super::json::read(data).map_err(ApiError::Decode)
         } else {
             Err(ApiError::Rejected {
                 http,

@@ -7,6 +7,8 @@ mod error;
 
 #[cfg(target_arch = "wasm32")]
 mod client;
+#[cfg(target_arch = "wasm32")]
+pub mod json;
 
 pub use error::ApiError;
 

@@ -152,7 +152,7 @@ pub fn load_draft(property_id: &str) -> Option<Draft> {
     let text = storage()?
         .get_item(&format!("{DRAFT_KEY}{property_id}"))
         .ok()??;
-    serde_json::from_str(&text).ok()
+    crate::api::json::parse(&text)
 }
 
 /// Saves the draft; a full or forbidden storage only loses the draft.

@@ -4,14 +4,14 @@
 # own Rust pipeline, which cannot split a module.
 #
 # Release (`trunk build --release`): the listing first. The widget is built
-# with `--cfg wasm_split` (leptos' `#[lazy]` split point in
-# src/components/deferred.rs becomes a real one) and the relocations
+# with `--cfg wasm_split` (the split point in src/components/deferred.rs,
+# leptos' `wasm_split`, becomes a real one) and the relocations
 # wasm-split needs, then `wasm-split-cli` (scripts/setup.sh installs it)
 # cuts it into
 #   storage-widget.js + storage-widget_bg.wasm  the main module: the listing
 #   __wasm_split.js                             the chunk loader, imported by
 #                                               storage-widget.js
-#   split_*.wasm / chunk_*.wasm                 the deferred parts (form,
+#   split_deferred.wasm                         the deferred parts (form,
 #                                               quote, confirmation, waiting
 #                                               list, sign-in), fetched by
 #                                               __wasm_split.js relative to

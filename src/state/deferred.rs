@@ -1,14 +1,15 @@
 //! The parts of the widget that arrive after the listing: the booking
 //! form, the live quote (the pricing crate), the confirmation, the waiting
 //! list and the sign-in flow. A release build splits them into a wasm
-//! chunk of their own (`components::deferred::load`, a `#[lazy]` split
-//! point), so the listing needs only the main module; they come back as
-//! plain functions into that chunk. Loading starts once, on idle after
+//! chunk of their own (`components::deferred::load`, a split point in the
+//! manner of leptos' `#[lazy]`), so that the listing needs only the main
+//! module; they come back as plain functions into that chunk. Loading starts once, on idle after
 //! the listing is shown or at the first choice of a size, whichever comes
 //! first, so the tenant does not wait for them.
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use booking_model::PropertyDetails;
 use leptos::prelude::*;
@@ -65,9 +66,17 @@ impl Deferred {
         expect_context()
     }
 
-    /// Starts loading the parts with `load`, once; later calls do nothing.
-    pub fn start<F: Future<Output = Parts> + 'static>(&self, load: impl FnOnce() -> F) {
-        if self.started.get_value() {
+    /// Starts loading the parts with `load`, once; later calls do nothing
+    /// while it is under way or done. A failed load (the network) is tried
+    /// again five seconds later, the placeholders staying meanwhile.
+    pub fn start<F, E>(self, load: fn() -> F)
+    where
+        F: Future<Output = Result<Parts, E>> + 'static,
+        E: 'static,
+    {
+        // A widget unmounted meanwhile (an idle callback or a retry that
+        // comes late) has nothing to load for.
+        if self.started.try_get_value().unwrap_or(true) {
             return;
         }
         self.started.set_value(true);
@@ -83,11 +92,15 @@ impl Deferred {
         );
         let (parts, pricer, future) = (self.parts, self.pricer, load());
         leptos::task::spawn_local(async move {
-            let loaded = future.await;
+            let Ok(loaded) = future.await else {
+                let _ = self.started.try_set_value(false);
+                set_timeout(move || self.start(load), Duration::from_secs(5));
+                return;
+            };
             if let Some(pricer) = pricer {
-                pricer.set(Some(loaded.price));
+                let _ = pricer.try_set(Some(loaded.price));
             }
-            parts.set(Some(loaded));
+            let _ = parts.try_set(Some(loaded));
         });
     }
 }

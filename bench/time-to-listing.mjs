@@ -1,7 +1,8 @@
 // Time from navigation to the listing rendered, in headless Chromium on
 // loopback: RUNS fresh browser contexts (no HTTP or code cache), each timed
 // from navigationStart to the first size card in the DOM, with the
-// timeline of the median run (what was fetched when).
+// timeline of the median run (what was fetched when), and when the booking
+// form (the deferred chunk of a split release build) is there too.
 //
 //   E2E_BASE=http://127.0.0.1:PORT node bench/time-to-listing.mjs
 // (scripts/time-to-listing.sh starts the API and sets it).
@@ -17,14 +18,13 @@ for (let i = 0; i < RUNS; i++) {
   // MutationObserver (polling from outside would add its own delay).
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
-      if (document.querySelector('.sw-card')) {
-        window.__listedAt = performance.now();
-        observer.disconnect();
-      }
+      if (!window.__listedAt && document.querySelector('.sw-card')) window.__listedAt = performance.now();
+      if (!window.__formAt && document.querySelector('.sw-form')) window.__formAt = performance.now();
+      if (window.__listedAt && window.__formAt) observer.disconnect();
     }).observe(document, { childList: true, subtree: true });
   });
   await page.goto(`${BASE}/?lang=en`);
-  await page.waitForFunction(() => window.__listedAt, null, { timeout: 15000 });
+  await page.waitForFunction(() => window.__listedAt && window.__formAt, null, { timeout: 15000 });
   const run = await page.evaluate(() => {
     const listed = window.__listedAt;
     const at = (pattern) => {
@@ -38,10 +38,12 @@ for (let i = 0; i < RUNS; i++) {
         init: at(/init\.js/),
         css: at(/widget\.css/),
         js: at(/storage-widget\.js/),
-        wasm: at(/\.wasm/),
+        wasm: at(/storage-widget_bg\.wasm/),
+        chunk: at(/(split|chunk)_[^/]*\.wasm/),
         property: at(/\/v1\/properties\//),
         listing: at(/\/price\/list/),
         rendered: [listed, listed],
+        form: [window.__formAt, window.__formAt],
       },
     };
   });
@@ -53,6 +55,8 @@ await browser.close();
 const sorted = [...runs].sort((a, b) => a.listed - b.listed);
 const pick = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].listed);
 console.log(`time to listing over ${RUNS} fresh contexts: min ${pick(0)} ms, median ${pick(0.5)} ms, p90 ${pick(0.9)} ms, max ${pick(1)} ms`);
+const formAt = runs.map((r) => r.timeline.form[0]).sort((a, b) => a - b);
+console.log(`time to the booking form: median ${Math.round(formAt[Math.floor(formAt.length / 2)])} ms`);
 const median = (values) => {
   const v = [...values].sort((a, b) => a - b);
   return Math.round(v[Math.floor(v.length / 2)]);

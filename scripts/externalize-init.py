@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook: move the inline start-up script into `init.js`.
+"""Trunk post-build hook: the widget's start-up script, `init.js`.
 
-Trunk injects `<script type="module">import init ... </script>` into
-index.html. Under a Content-Security-Policy without 'unsafe-inline' (the one
-the booking API serves) that script would be refused, so it is written to a
-file of its own and referenced by `src`, which `script-src 'self'` allows.
+scripts/build-wasm.sh (the pre-build hook) builds the wasm and its bindings
+instead of trunk, so trunk injects no start-up script; this one writes it
+to a file of its own, referenced by `src` with the preloads beside it:
+under a Content-Security-Policy without 'unsafe-inline' (the one the
+booking API serves) an inline script would be refused, `script-src 'self'`
+allows a file.
 
 `init.js` starts with `assets/prefetch.js`, which sends the property request
 while the wasm downloads, and imports the bindings dynamically: a static
@@ -13,21 +15,14 @@ arrived. It warms the browser's Intl while the wasm compiles.
 """
 import os
 import pathlib
-import re
 import sys
 
 staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", "dist"))
 index = staging / "index.html"
 html = index.read_text(encoding="utf-8")
-pattern = re.compile(r'<script type="module"[^>]*>(.*?)</script>', re.S)
-inline = [m for m in pattern.finditer(html) if "src=" not in m.group(0).split(">")[0]]
-if len(inline) != 1:
-    sys.exit(f"externalize-init: expected one inline module script, found {len(inline)}")
-match = inline[0]
-start = match.group(1).strip()
-imports = re.match(r"import init, \* as bindings from '([^']+)';\n", start)
-if not imports:
-    sys.exit("externalize-init: trunk's start-up script changed shape")
+for built in ("storage-widget.js", "storage-widget_bg.wasm"):
+    if not (staging / built).is_file():
+        sys.exit(f"externalize-init: {built} is missing (scripts/build-wasm.sh, trunk's pre_build hook)")
 # Its comments stay in the source: every byte of the loader is downloaded by
 # every page that embeds the widget.
 prefetch = "".join(
@@ -40,18 +35,22 @@ prefetch = "".join(
 start = (
     prefetch
     + "\nstorageWidgetPrefetch(document.getElementById('storage-widget'));"
-    + f"\nconst bindings = await import('{imports.group(1)}');\nconst init = bindings.default;\n"
-    + start[imports.end():]
+    + "\nconst bindings = await import('/storage-widget.js');"
+    + "\nconst started = bindings.default({ module_or_path: '/storage-widget_bg.wasm' });"
+    + "\nwarmIntl();\nawait started;\n"
 )
-start, instantiations = re.subn(
-    r"const wasm = await init\((.*?)\);",
-    r"const started = init(\1);\nwarmIntl();\nconst wasm = await started;",
-    start,
+(staging / "init.js").write_text(start, encoding="utf-8")
+# What the page needs at once, asked for while init.js is parsed: the
+# bindings, the chunk loader they import (a split build), the main wasm.
+# The deferred chunks are not preloaded: the widget fetches them on idle.
+preloads = ['<link rel="modulepreload" href="/storage-widget.js" crossorigin="anonymous" />']
+if (staging / "__wasm_split.js").is_file():
+    preloads.append('<link rel="modulepreload" href="/__wasm_split.js" crossorigin="anonymous" />')
+preloads.append(
+    '<link rel="preload" href="/storage-widget_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm" />'
 )
-if instantiations != 1:
-    sys.exit("externalize-init: trunk's start-up script changed shape")
-(staging / "init.js").write_text(start + "\n", encoding="utf-8")
-html = html[: match.start()] + '<script type="module" src="/init.js"></script>' + html[match.end():]
+head = "".join(f"    {link}\n" for link in preloads)
+html = html.replace("</head>", head + '    <script type="module" src="/init.js"></script>\n  </head>', 1)
 index.write_text(html, encoding="utf-8")
 
 # The loader gets the same helpers, indented into its closure.

@@ -2,9 +2,10 @@
 # Installs whatever this machine lacks to build and test the project, and
 # nothing it already has: the wasm target, rustfmt and clippy, Debian's
 # Chromium and ChromeDriver, trunk, the wasm-bindgen CLI at the version
-# Cargo.lock pins, npm's tools (`npm ci`: wasm-opt from binaryen, Debian's
-# is too old; Playwright; Lighthouse for scripts/page-bench.sh), and the API
-# document's testers (schemathesis, datamodel-code-generator) in .venv/.
+# Cargo.lock pins, wasm-split-cli, npm's tools (`npm ci`: wasm-opt from
+# binaryen, Debian's is too old; Playwright; Lighthouse for
+# scripts/page-bench.sh), and the API document's testers (schemathesis,
+# datamodel-code-generator) in .venv/.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -34,6 +35,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   # Not --locked: the CLI's own lock file pins a crate the registry here lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
+# wasm-split-cli cuts the release wasm into the listing's module and the
+# deferred chunk (scripts/build-wasm.sh); the tool cargo-leptos uses, pinned.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/lighthouse ]; then
   npm ci --no-audit --no-fund
 fi
@@ -47,4 +53,4 @@ if [ ! -x .venv/bin/schemathesis ] || [ ! -x .venv/bin/datamodel-codegen ]; then
   }
   .venv/bin/pip install -q --disable-pip-version-check schemathesis==4.32.5 datamodel-code-generator==0.97.0
 fi
-echo "setup: all tools present (trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version), $(.venv/bin/schemathesis --version))"
+echo "setup: all tools present (trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version), $(.venv/bin/schemathesis --version))"

@@ -79,3 +79,23 @@ pub fn page_root() -> Option<web_sys::HtmlElement> {
         .dyn_into()
         .ok()
 }
+
+/// Runs `f` once the browser is idle (`requestIdleCallback`, at most a
+/// second later), or after 200 ms where it has no such call (Safari).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(idle) = idle {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &1000.into());
+        let _ = idle.call2(&window, &callback, &options);
+    } else {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200);
+    }
+}

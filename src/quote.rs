@@ -28,6 +28,11 @@ pub struct LocalQuote {
 /// The quote, or every field that keeps the selection from being priced.
 pub type QuoteResult = Result<LocalQuote, Vec<FieldError>>;
 
+/// [`price`] as a value: the widget's main module holds only this pointer,
+/// filled when the deferred chunk with the pricing code arrives
+/// (`state::Deferred`).
+pub type Pricer = fn(&PropertyDetails, &Listing, &Selection, NaiveDate) -> QuoteResult;
+
 /// Prices `selection` at `property` on `today` (the property's date).
 ///
 /// # Errors

@@ -2,23 +2,25 @@ use booking_model::PropertyDetails;
 use leptos::prelude::*;
 
 use crate::api::Api;
-use crate::components::account::SignInFlow;
-use crate::components::booking::BookingForm;
-use crate::components::confirmation::Confirmation;
+use crate::components::deferred;
 use crate::components::listing::SizeListing;
 use crate::components::opening_hours::OpeningHoursPanel;
 use crate::components::property_header::PropertyHeader;
-use crate::components::quote::QuotePreview;
 use crate::config::Config;
 use crate::deep_link::DeepLink;
 use crate::draft::{self, Defaults};
 use crate::events::Events;
 use crate::i18n::Lang;
-use crate::state::{load_draft, save_draft, Account, Booking, Catalogue, ListingQuery, Locale};
+use crate::state::{
+    load_draft, save_draft, Account, Booking, Catalogue, Deferred, ListingQuery, Locale,
+};
 
 /// The widget once its property is known: it makes the three contexts
 /// (catalogue, locale, booking) and lays out the listing, the form with
-/// its live quote and the office hours, then the confirmation.
+/// its live quote and the office hours, then the confirmation. The form,
+/// the quote, the confirmation and the sign-in flow are deferred parts
+/// (`state::Deferred`): loaded on idle once the listing is shown, or at
+/// the first choice of a size, with a placeholder of their size meanwhile.
 #[component]
 pub fn BookingWidget(
     details: PropertyDetails,
@@ -66,6 +68,13 @@ pub fn BookingWidget(
     provide_context(booking.clone());
     let account = Account::new();
     provide_context(account);
+    let later = Deferred::new(booking.pricer);
+    provide_context(later);
+    Effect::new(move |_| {
+        if !form.size_id.with(String::is_empty) || account.open.get() {
+            later.start(deferred::load);
+        }
+    });
 
     // The form and the side panel render in the frame after the listing's:
     // the sizes, what the tenant came for, are painted without waiting.
@@ -74,6 +83,7 @@ pub fn BookingWidget(
     Effect::new(move |_| {
         if listing.with(Option::is_some) && !ready.get_untracked() {
             request_animation_frame(move || ready.set(true));
+            crate::page::when_idle(move || later.start(deferred::load));
         }
     });
     let t = locale.t();
@@ -85,12 +95,13 @@ pub fn BookingWidget(
         let catalogue = catalogue.clone();
         move || {
             let (catalogue, booking) = (catalogue.clone(), booking.clone());
+            let parts = later.parts.get()?;
             confirmation.get().map(move |confirmed| {
                 let details = catalogue.details.clone();
                 let again = Callback::new(move |()| booking.start_again(&catalogue));
                 let email = confirmed.email.clone();
                 let on_sign_in = Callback::new(move |()| account.start(&email));
-                view! { <Confirmation confirmed details on_again=again on_sign_in /> }
+                (parts.confirmation)(confirmed, details, again, on_sign_in)
             })
         }
     };
@@ -101,7 +112,7 @@ pub fn BookingWidget(
     let office = StoredValue::new(details.clone());
     view! {
         <PropertyHeader property=details.property.clone() />
-        <Show when=move || !account.open.get() fallback=SignInFlow>
+        <Show when=move || !account.open.get() fallback=move || later.view("sw-pending sw-pending--account", |p| (p.sign_in)())>
         <button type="button" class="sw__button sw-account__open" on:click=move |_| account.start("")>{t.already_booked}</button>
         <Show when=move || confirmation.with(Option::is_none) fallback=confirmed.clone()>
             <div class="sw__layout">
@@ -119,12 +130,12 @@ pub fn BookingWidget(
                         }.into_any(),
                     }}
                     <Show when=move || ready.get()>
-                        <BookingForm />
+                        {move || later.view("sw-pending sw-pending--form", |p| (p.booking_form)())}
                     </Show>
                 </div>
                 <aside class="sw__aside">
                     <Show when=move || ready.get()>
-                        <QuotePreview />
+                        {move || later.view("sw-pending sw-pending--quote", |p| (p.quote_preview)())}
                         <OpeningHoursPanel
                             week=office.with_value(|d| d.property.property_office_opening_hours_info_list.clone().unwrap_or_default())
                             closures=office.with_value(|d| d.closures.clone())

@@ -7,6 +7,7 @@ pub mod app;
 pub mod booking;
 pub mod booking_widget;
 pub mod confirmation;
+pub mod deferred;
 pub mod field;
 pub mod listing;
 pub mod opening_hours;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::analytics::{self, Item};
 use crate::events::Events;
 use crate::listing_view::{find_unit, payable};
-use crate::quote::{self, QuoteResult};
+use crate::quote::{Pricer, QuoteResult};
 use crate::state::{clear_draft, Catalogue, Form};
 use crate::submit::{Reason, SubmitOutcome};
 
@@ -29,8 +29,12 @@ pub struct Confirmed {
 #[derive(Debug, Clone)]
 pub struct Booking {
     pub form: Form,
-    /// `None` until a size is chosen and the listing is there.
+    /// `None` until a size is chosen, the listing is there and the
+    /// pricing code has arrived.
     pub quote: Memo<Option<QuoteResult>>,
+    /// The pricing code, once its chunk is loaded (`state::Deferred`). A
+    /// build that is not split has it from the start.
+    pub pricer: RwSignal<Option<Pricer>>,
     pub confirmation: RwSignal<Option<Confirmed>>,
     pub events: Events,
     /// Who sent the tenant, captured when the widget mounted.
@@ -52,14 +56,20 @@ impl Booking {
             catalogue.listing,
             catalogue.today,
         );
+        #[cfg(wasm_split)]
+        let pricer = RwSignal::new(None::<Pricer>);
+        #[cfg(not(wasm_split))]
+        let pricer = RwSignal::new(Some(crate::quote::price as Pricer));
         let quote = Memo::new(move |_| {
+            let price = pricer.get()?;
             let selection = form.selection(&details.property.id)?;
             let listing = listing.get()?;
-            Some(quote::price(&details, &listing, &selection, today))
+            Some(price(&details, &listing, &selection, today))
         });
         Self {
             form,
             quote,
+            pricer,
             confirmation: RwSignal::new(None),
             events,
             attribution: Arc::new(attribution),

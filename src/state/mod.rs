@@ -8,11 +8,13 @@
 mod account;
 mod booking;
 mod catalogue;
+mod deferred;
 mod form;
 mod locale;
 
 pub use account::{Account, Step};
 pub use booking::{Booking, Confirmed};
 pub use catalogue::{Catalogue, ListingQuery};
+pub use deferred::{Deferred, Parts};
 pub use form::{clear_draft, load_draft, save_draft, Form};
 pub use locale::Locale;

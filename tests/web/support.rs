@@ -11,7 +11,7 @@ use storage_widget::api::Api;
 use storage_widget::draft::Draft;
 use storage_widget::events::Events;
 use storage_widget::i18n::Lang;
-use storage_widget::state::{Booking, Catalogue, Form, Locale};
+use storage_widget::state::{Booking, Catalogue, Deferred, Form, Locale};
 use wasm_bindgen::JsCast;
 
 const PROPERTY: &str = include_str!("../../crates/booking-model/tests/fixtures/property.json");
@@ -113,6 +113,10 @@ pub fn mount_widget<V: IntoView + 'static>(
         provide_context(catalogue.clone());
         provide_context(locale.clone());
         provide_context(booking.clone());
+        // The deferred parts (the waiting list of a sold-out size) are there.
+        provide_context(Deferred::ready(
+            storage_widget::components::deferred::parts(),
+        ));
         *out.borrow_mut() = Some(Widget { locale, booking });
         child()
     })

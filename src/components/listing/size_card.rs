@@ -1,10 +1,10 @@
 use booking_model::{SizeEntry, StorageCategory};
 use leptos::prelude::*;
 
-use super::{PriceVariant, WaitingList};
+use super::PriceVariant;
 use crate::i18n::fill;
 use crate::listing_view::{bookable, length_unit, surface_unit};
-use crate::state::{Booking, Catalogue, Locale};
+use crate::state::{Booking, Catalogue, Deferred, Locale};
 
 /// One size of one storage category: its picture, dimensions, and each
 /// price variant with its promotion and what is left to rent or reserve;
@@ -52,7 +52,14 @@ pub fn SizeCard(size: SizeEntry, category: StorageCategory, storage_id: String) 
         .map(|price_id| {
             let (size_id, storage_id) =
                 (size.storage_space_size_info_id.clone(), storage_id.clone());
-            view! { <WaitingList size_id price_id storage_id /> }
+            let later = Deferred::expect();
+            move || {
+                let (size_id, price_id, storage_id) =
+                    (size_id.clone(), price_id.clone(), storage_id.clone());
+                later.view("sw-pending sw-pending--waiting", move |p| {
+                    (p.waiting_list)(size_id, price_id, storage_id)
+                })
+            }
         });
     let variants = category
         .price

@@ -36,8 +36,8 @@ for (let i = 0; i < RUNS; i++) {
       timeline: {
         html: [0, performance.getEntriesByType('navigation')[0].responseEnd],
         init: at(/init\.js/),
-        css: at(/widget\.css/),
-        js: at(/storage-widget\.js/),
+        css: at(/widget(-[0-9a-f]{16})?\.css/),
+        js: at(/storage-widget(-[0-9a-f]{16})?\.js/),
         wasm: at(/\.wasm/),
         property: at(/\/v1\/properties\//),
         listing: at(/\/price\/list/),

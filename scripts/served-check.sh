@@ -33,10 +33,10 @@ probe() {
   shift 2
   local headers
   headers="$(mktemp)"
-  local args=(-sS -o /dev/null -D "$headers" -w '%{http_code} %{size_download}')
+  local args=(-sS -o /dev/null -D "$headers" -w '%{http_code} %{size_download}\n')
   [ -n "$accept" ] && args+=(-H "Accept-Encoding: $accept")
   read -r status bytes < <(curl "${args[@]}" "$@" "$API_BASE$path")
-  field() { grep -i "^$1:" "$headers" | head -n1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'; }
+  field() { { grep -i "^$1:" "$headers" || true; } | head -n1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//'; }
   encoding="$(field content-encoding)"
   cache="$(field cache-control)"
   etag="$(field etag)"

@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { BASE as API, KEY, PROPERTY, launchChromium } from './support.mjs';
 
 const HASHED = /-[0-9a-f]{16}\.(wasm|js|mjs|css)$/;
-// Stable names: the entry points, and the images the catalogue names.
+// Stable names: the entry points, and the pictures the catalogue names.
 const STABLE = /^\/(embed\/)?$|^\/(init|widget)\.js$|^\/images\//;
 
 let host, hostOrigin, browser;
@@ -50,6 +50,10 @@ async function visit(context, url, ready) {
       bytes: 0,
     });
   });
+  // A revalidated response is reported as the cached 200; the status on
+  // the wire (304) comes with the raw headers.
+  const wire = new Map();
+  cdp.on('Network.responseReceivedExtraInfo', ({ requestId, statusCode }) => wire.set(requestId, statusCode));
   cdp.on('Network.requestServedFromCache', ({ requestId }) => {
     const r = seen.get(requestId);
     if (r) r.fromCache = true;
@@ -63,10 +67,10 @@ async function visit(context, url, ready) {
   // Whatever the widget loads right after its listing.
   await page.waitForTimeout(500);
   await page.close();
-  return [...seen.values()];
+  return [...seen].map(([id, r]) => ({ ...r, status: wire.get(id) ?? r.status }));
 }
 
-const kind = (path) => (path.startsWith('/v1/') ? 'json' : (path.match(/\.(wasm|css|js|mjs)$/)?.[1] ?? 'html'));
+const kind = (path) => (path.startsWith('/v1/') ? 'json' : (path.match(/\.(wasm|css|js|mjs|svg)$/)?.[1] ?? 'html'));
 
 function summary(label, responses) {
   const bytes = {};

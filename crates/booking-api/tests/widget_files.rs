@@ -216,6 +216,7 @@ async fn entry_points_revalidate_with_a_strong_etag() {
             assert_eq!(r.header("access-control-allow-origin"), Some("*"));
         }
         assert_eq!(br.header("content-encoding"), Some("br"), "{entry}");
+        assert_eq!(br.header("accept-ranges"), None, "{entry}");
         assert_eq!(plain.header("content-encoding"), None, "{entry}");
         assert_eq!(br.decoded(), plain.body, "{entry}");
 

@@ -122,6 +122,8 @@ async fn validated(mut request: Request, next: Next) -> Response {
         .is_none_or(|length| length > MAX_VALIDATED_BYTES);
     let (mut parts, body) = response.into_parts();
     parts.headers.insert(header::CACHE_CONTROL, REVALIDATE);
+    // Ranges are not served here (above): do not offer them.
+    parts.headers.remove(header::ACCEPT_RANGES);
     if too_large {
         let body = if head { Body::empty() } else { body };
         return Response::from_parts(parts, body);

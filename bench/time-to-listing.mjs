@@ -36,9 +36,9 @@ for (let i = 0; i < RUNS; i++) {
       timeline: {
         html: [0, performance.getEntriesByType('navigation')[0].responseEnd],
         init: at(/init\.js/),
-        css: at(/widget\.css/),
-        js: at(/storage-widget\.js/),
-        wasm: at(/storage-widget_bg\.wasm/),
+        css: at(/widget(-[0-9a-f]{16})?\.css/),
+        js: at(/storage-widget(-[0-9a-f]{16})?\.js/),
+        wasm: at(/storage-widget_bg(-[0-9a-f]{16})?\.wasm/),
         chunk: at(/(split|chunk)_[^/]*\.wasm/),
         property: at(/\/v1\/properties\//),
         listing: at(/\/price\/list/),

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmark of the booking API: listing, quote and booking endpoints
 # with wrk, and the same listing JSON served by nginx as a static file in
-# the same run, for a baseline. Prints req/s, p99 and the listing/nginx ratio.
+# the same run, for a baseline. The listing and the quote are also asked as
+# a browser asks (`Accept-Encoding: gzip, deflate, br, zstd`: the answer is
+# compressed). Prints the listing's bytes, req/s, p99 and the listing/nginx
+# ratio.
 #
 #   scripts/load.sh                 # 10 s per run, 50 connections
 #   DURATION=30s CONNECTIONS=100 scripts/load.sh
@@ -128,10 +131,18 @@ run() { # $1: name, then wrk arguments
     eval "RPS_${name//-/_}=$rps"
 }
 
+BROWSER_ENCODINGS='gzip, deflate, br, zstd'
+for encoding in identity br; do
+    printf '%-16s %12s bytes\n' "listing $encoding" \
+        "$(curl -sf "$LISTING" -H 'X-API-Key: pk_demo' -H "Accept-Encoding: $encoding" -o /dev/null -w '%{size_download}')"
+done
 echo "wrk: $THREADS thread(s), $CONNECTIONS connections, $DURATION per run, $(nproc) cores"
 run nginx-static "http://127.0.0.1:$NGINX_PORT/listing.json"
 run listing -H 'X-API-Key: pk_demo' "$LISTING"
+# As a browser asks: the answer compressed (brotli) when large enough.
+run listing-br -H 'X-API-Key: pk_demo' -H "Accept-Encoding: $BROWSER_ENCODINGS" "$LISTING"
 run quote -s "$TMP/quote.lua" "$API/v1/quotes"
+run quote-br -H "Accept-Encoding: $BROWSER_ENCODINGS" -s "$TMP/quote.lua" "$API/v1/quotes"
 run booking -s "$TMP/booking.lua" "$API/v1/bookings"
 python3 - "$RPS_listing" "$RPS_nginx_static" <<'PY'
 import sys

@@ -2,8 +2,9 @@
 # Every test of the project, as CI runs it: formatting, lints (native and
 # wasm), native tests (the API's on SQLite and PostgreSQL), the API's
 # OpenAPI document fuzzed against the real server, wasm tests in
-# headless Chromium, the release build of the widget and its size report,
-# and the end-to-end suite in Chromium against the real API.
+# headless Chromium, the release build of the widget, its files as the API
+# serves them (compression, caching) and its size report, and the
+# end-to-end suite in Chromium against the real API.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -35,6 +36,9 @@ cargo test --target wasm32-unknown-unknown -p pricing -p storage-widget --locked
 
 step "trunk build --release"
 trunk build --release
+
+step "served as the web expects: compressed, hashed names immutable, entry points revalidated"
+scripts/served-check.sh
 
 step "bundle size"
 scripts/bundle-size.sh

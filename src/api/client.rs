@@ -34,10 +34,12 @@ impl Api {
     }
 
     /// A catalogue asset (a size's picture) from the API's origin: relative
-    /// paths must not resolve against an embedding host page.
+    /// paths must not resolve against an embedding host page, nor against
+    /// `/embed/` (the iframe mode's page): without a base they are made
+    /// root-relative.
     #[must_use]
     pub fn asset(&self, path: &str) -> String {
-        if path.contains("://") || path.starts_with("data:") || self.base.is_empty() {
+        if path.contains("://") || path.starts_with("data:") {
             path.to_owned()
         } else {
             format!(

@@ -1,10 +1,11 @@
 //! The HTTP surface: `/v1` behind the key-and-origin gate, `/healthz`,
-//! `/openapi.json`, and the widget's built files at `/`.
+//! `/openapi.json`, and the widget's built files at `/` (`widget_files`).
 
 mod access;
 mod admin;
 mod bookings;
 mod catalogue_routes;
+mod compression;
 pub(crate) mod error;
 pub(crate) mod extract;
 mod openapi;
@@ -13,6 +14,7 @@ mod published;
 mod quotes;
 mod tenant_account;
 mod waiting_list;
+mod widget_files;
 
 use std::sync::Arc;
 
@@ -22,7 +24,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use booking_model::Envelope;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -127,15 +128,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(no_such_route)
         .layer(middleware::from_fn(utf8_path))
         .layer(middleware::from_fn_with_state(state.clone(), access::gate));
-    // The widget's files are public and hold no secret: any host page may
-    // load them, and `/widget.js` imports the module and fetches the wasm
-    // cross-origin, which needs CORS.
-    let static_files = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        ))
-        .service(ServeDir::new(&*dist).append_index_html_on_directories(true));
     Router::new()
         .nest("/v1", v1)
         .nest("/admin/v1", admin::router(state.clone()))
@@ -148,7 +140,10 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(openapi_json))
         .route("/catalogue.schema.json", get(published::catalogue_schema))
         .route("/terms/{document}", get(published::terms))
-        .fallback_service(static_files)
+        // Every route above; not the widget's files (set after it), which
+        // are compressed at build time.
+        .layer(compression::layer())
+        .fallback_service(widget_files::service(&dist))
         .with_state(state)
         .layer(middleware::from_fn(error::log_failures))
         // A request still unanswered by then is stuck: free its connection.

@@ -99,9 +99,13 @@ def hashed_name(path: str, digest: str) -> str:
 
 
 def references(names: list[str]) -> re.Pattern:
+    """A name as a path, but not as an object's key: wasm-bindgen's imports
+    object is keyed by the module names compiled into the wasm
+    (`{"./__wasm_split.js": import1}`), which must stay as they are."""
     alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
     return re.compile(
-        rf"(?<!{PATH_CHARS})(?P<prefix>(?:{PATH_CHARS}*/)*)(?P<name>{alternatives})(?!{PATH_CHARS})"
+        rf"(?<!{PATH_CHARS})(?P<prefix>(?:{PATH_CHARS}*/)*)(?P<name>{alternatives})"
+        rf"(?!{PATH_CHARS})(?![\"']\s*:)"
     )
 
 

@@ -146,15 +146,50 @@ impl CatalogueCache {
 /// within the TTL. Bookings never read it: the database decides.
 #[derive(Debug, Default)]
 pub struct ListingCache {
-    entries: Mutex<std::collections::HashMap<String, (Instant, u64, axum::body::Bytes)>>,
+    entries: Mutex<std::collections::HashMap<String, (Instant, u64, ListingBody)>>,
     generation: std::sync::atomic::AtomicU64,
+}
+
+/// A listing's envelope as JSON and as brotli. Compressing the most
+/// requested answer on every request halved its throughput
+/// (`scripts/load.sh`, `listing-br`); compressed once per cache fill, a
+/// browser gets it smaller (a higher level) for nothing.
+#[derive(Debug, Clone)]
+pub struct ListingBody {
+    pub json: axum::body::Bytes,
+    pub brotli: axum::body::Bytes,
+}
+
+impl ListingBody {
+    /// Brotli's level for a listing: compressed about once a second per
+    /// listing, so the smallest output matters more than the time.
+    const LEVEL: i32 = 9;
+
+    #[must_use]
+    pub fn new(json: axum::body::Bytes) -> Self {
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: Self::LEVEL,
+            ..Default::default()
+        };
+        let mut brotli = Vec::with_capacity(json.len() / 3);
+        // Writing into a Vec fails only when memory does.
+        let compressed = brotli::BrotliCompress(&mut &json[..], &mut brotli, &params).is_ok();
+        Self {
+            brotli: if compressed {
+                brotli.into()
+            } else {
+                json.clone()
+            },
+            json,
+        }
+    }
 }
 
 pub const LISTING_TTL: Duration = Duration::from_secs(1);
 
 impl ListingCache {
     #[must_use]
-    pub fn get(&self, key: &str) -> Option<axum::body::Bytes> {
+    pub fn get(&self, key: &str) -> Option<ListingBody> {
         let generation = self.generation.load(std::sync::atomic::Ordering::Acquire);
         let entries = self.entries.lock().ok()?;
         entries
@@ -165,7 +200,7 @@ impl ListingCache {
 
     /// Stores a listing computed while the cache was at `generation`, so
     /// that one computed before a booking is not kept after it.
-    pub fn put(&self, key: String, generation: u64, bytes: axum::body::Bytes) {
+    pub fn put(&self, key: String, generation: u64, bytes: ListingBody) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() > 1024 {
                 entries.clear();

@@ -2,7 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use booking_model::Status;
 use pricing::Period;
@@ -65,6 +65,7 @@ fn parse_period(text: &str) -> Option<Period> {
 pub async fn listing(
     State(state): State<AppState>,
     ApiKey(key): ApiKey,
+    headers: HeaderMap,
     Path((storage_id, property_id, tenant_type, group, period)): Path<(
         String,
         String,
@@ -94,7 +95,17 @@ pub async fn listing(
         group,
         period,
     };
-    Ok(json_bytes(state.services.listing(&key, &query).await?))
+    let body = state.services.listing(&key, &query).await?;
+    Ok(if accepts_brotli(&headers) {
+        let mut response = json_bytes(body.brotli);
+        let headers = response.headers_mut();
+        // Already encoded: the compression layer leaves it as it is.
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        response
+    } else {
+        json_bytes(body.json)
+    })
 }
 
 fn json_bytes(bytes: Bytes) -> Response {
@@ -106,4 +117,56 @@ fn json_bytes(bytes: Bytes) -> Response {
         bytes,
     )
         .into_response()
+}
+
+/// `Accept-Encoding` names `br` with a weight above zero, or `*` without
+/// refusing `br`.
+fn accepts_brotli(headers: &HeaderMap) -> bool {
+    let mut wildcard = false;
+    for item in headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+    {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or_default().trim();
+        let refused = parts.any(|p| {
+            p.trim()
+                .strip_prefix("q=")
+                .is_some_and(|q| q.trim().chars().all(|c| c == '0' || c == '.'))
+        });
+        if coding.eq_ignore_ascii_case("br") {
+            return !refused;
+        }
+        wildcard |= coding == "*" && !refused;
+    }
+    wildcard
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brotli_when_the_client_names_it_with_a_weight() {
+        for (accept, expected) in [
+            ("gzip, deflate, br, zstd", true),
+            ("br;q=0.5, gzip", true),
+            ("*", true),
+            ("BR", true),
+            ("br;q=0, gzip", false),
+            ("br; q=0.000", false),
+            ("br;q=0, *", false),
+            ("*;q=0", false),
+            ("gzip", false),
+            ("brotli", false),
+            ("", false),
+        ] {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(accept));
+            assert_eq!(accepts_brotli(&headers), expected, "{accept}");
+        }
+        assert!(!accepts_brotli(&HeaderMap::new()));
+    }
 }

@@ -1,13 +1,13 @@
 //! What the widget shows before anything is chosen: the property and its
 //! size-and-price listing with what is free.
 
-use axum::body::Bytes;
 use booking_model::{Envelope, PropertyDetails};
 use pricing::Period;
 
 use super::pricing::property_for;
 use super::{Missing, Result, ServiceError, Services};
 use crate::catalogue::{ListingFilter, PublishableKey};
+use crate::state::ListingBody;
 
 /// Which listing: the path of StoRegister's listing call, parsed.
 #[derive(Debug, Clone)]
@@ -35,13 +35,13 @@ impl Services {
             .with_move_in_dates(crate::today_in(&property.details.time_zone)))
     }
 
-    /// The listing as the success envelope's bytes: the most requested
+    /// The listing as the success envelope's bytes (and brotli): the most requested
     /// answer, served from a cache that a booking here empties and that
     /// lives at most [`crate::state::LISTING_TTL`] otherwise.
     ///
     /// # Errors
     /// An unknown id (which one), or the backend did not answer.
-    pub async fn listing(&self, key: &PublishableKey, query: &ListingQuery) -> Result<Bytes> {
+    pub async fn listing(&self, key: &PublishableKey, query: &ListingQuery) -> Result<ListingBody> {
         let snapshot = self.snapshot().await?;
         let property = property_for(&snapshot.loaded, key, &query.property_id)
             .ok_or(ServiceError::NotFound(Missing::Property))?;
@@ -94,11 +94,11 @@ impl Services {
             })?;
         // A listing read from an upstream's snapshot says when.
         listing.as_of = snapshot.as_of;
-        let bytes: Bytes = serde_json::to_vec(&Envelope::success(listing))
-            .map_err(|e| ServiceError::Internal(e.to_string()))?
-            .into();
-        self.listings.put(cache_key, generation, bytes.clone());
-        Ok(bytes)
+        let json = serde_json::to_vec(&Envelope::success(listing))
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let body = ListingBody::new(json.into());
+        self.listings.put(cache_key, generation, body.clone());
+        Ok(body)
     }
 }
 

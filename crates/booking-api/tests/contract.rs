@@ -316,7 +316,8 @@ async fn the_servers_quote_is_the_widgets_quote() {
                 &property,
                 &listing,
                 &local_selection,
-                chrono::Utc::now().date_naive(),
+                // The server prices from the property's today (Europe/Paris).
+                chrono::NaiveDate::parse_from_str(&today(), "%Y-%m-%d").unwrap(),
             )
             .unwrap();
             let local_quote = pricing::quote(&local_request).unwrap();

@@ -33,18 +33,7 @@ else
 fi
 export OUT="${OUT:-$target/page-bench.json}"
 
-if [ -n "${DIST:-}" ]; then
-  # The API serves `dist` of its working directory.
-  served="$target/page-bench-dist"
-  mkdir -p "$served"
-  ln -sfn "$(realpath "$DIST")" "$served/dist"
-  cd "$served"
-else
-  # Always rebuilt (incremental): a stale dist/ would measure old code.
-  trunk build --release
-fi
-
 source "$ROOT/scripts/serve-api.sh"
-serve_api "$bin"
+serve_release_widget "$bin" page-bench-dist
 
 E2E_BASE="$API_BASE" node "$ROOT/bench/page-bench.mjs"

@@ -21,3 +21,22 @@ serve_api() {
   done
   API_BASE="http://127.0.0.1:$port"
 }
+
+# For the benchmarks: serves the release widget with `bin`, either `$DIST`
+# (another build, e.g. main's, for an A/B; linked as `dist` into
+# `target/<scratch>`, the working directory the API serves it from) or this
+# checkout's, rebuilt first (incremental) so that a stale dist/ never
+# measures old code.
+#   serve_release_widget path/to/booking-api scratch-name
+serve_release_widget() {
+  local bin="$1" scratch="$2"
+  if [ -n "${DIST:-}" ]; then
+    local served="$ROOT/target/$scratch"
+    mkdir -p "$served"
+    ln -sfn "$(realpath "$DIST")" "$served/dist"
+    cd "$served"
+  else
+    trunk build --release
+  fi
+  serve_api "$bin"
+}

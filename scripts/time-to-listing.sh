@@ -15,18 +15,7 @@ cd "$ROOT"
 cargo build -q --locked --profile server -p booking-api
 bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/server/booking-api"
 
-if [ -n "${DIST:-}" ]; then
-  # The API serves `dist` of its working directory.
-  served="$ROOT/target/time-to-listing"
-  mkdir -p "$served"
-  ln -sfn "$(realpath "$DIST")" "$served/dist"
-  cd "$served"
-else
-  # Always rebuilt (incremental): a stale dist/ would measure old code.
-  trunk build --release
-fi
-
 source "$ROOT/scripts/serve-api.sh"
-serve_api "$bin"
+serve_release_widget "$bin" time-to-listing
 
 E2E_BASE="$API_BASE" node "$ROOT/bench/time-to-listing.mjs"

@@ -384,15 +384,7 @@ impl Store {
                     .execute(&mut *conn)
                     .await?;
                     for event in &cancel.events {
-                        sqlx::query(sql::INSERT_EVENT)
-                            .bind(&event.id)
-                            .bind(&cancel.api_key)
-                            .bind(&event.event_type)
-                            .bind(&event.payload)
-                            .bind(cancel.now_unix)
-                            .bind(cancel.now_unix.saturating_mul(1000))
-                            .execute(&mut *conn)
-                            .await?;
+                        insert_event!(conn, event, &cancel.api_key, cancel.now_unix);
                     }
                     for mail in &cancel.mails {
                         sqlx::query(sql::INSERT_MAIL)

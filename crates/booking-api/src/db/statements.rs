@@ -78,6 +78,24 @@ macro_rules! claim_key {
     }};
 }
 
+/// One webhook event into the outbox, for `api_key`'s endpoint, created at
+/// `unix` (seconds) and due at once.
+macro_rules! insert_event {
+    ($conn:expr, $event:expr, $api_key:expr, $unix:expr) => {{
+        let event: &$crate::db::NewEvent = $event;
+        let unix: i64 = $unix;
+        sqlx::query(sql::INSERT_EVENT)
+            .bind(&event.id)
+            .bind($api_key)
+            .bind(&event.event_type)
+            .bind(&event.payload)
+            .bind(unix)
+            .bind(unix.saturating_mul(1000))
+            .execute(&mut *$conn)
+            .await?;
+    }};
+}
+
 /// Takes one unit of the booked price; 0 rows when none is left.
 macro_rules! take_unit {
     ($conn:expr, $b:expr) => {{
@@ -112,15 +130,7 @@ macro_rules! book_inserts {
             .execute(&mut *$conn)
             .await?;
         if let Some(event) = &b.event {
-            sqlx::query(sql::INSERT_EVENT)
-                .bind(&event.id)
-                .bind(&b.api_key)
-                .bind(&event.event_type)
-                .bind(&event.payload)
-                .bind(b.created_at_unix())
-                .bind(b.created_at_unix() * 1000)
-                .execute(&mut *$conn)
-                .await?;
+            insert_event!($conn, event, &b.api_key, b.created_at_unix());
         }
         if let Some(language) = &b.language {
             sqlx::query(sql::INSERT_LANGUAGE)

@@ -178,15 +178,7 @@ macro_rules! upstream_statements {
                         .execute(&mut *$conn)
                         .await?;
                     if let Some(event) = &up.mismatch_event {
-                        sqlx::query(sql::INSERT_EVENT)
-                            .bind(&event.id)
-                            .bind(&b.api_key)
-                            .bind(&event.event_type)
-                            .bind(&event.payload)
-                            .bind(b.created_at_unix())
-                            .bind(b.created_at_unix() * 1000)
-                            .execute(&mut *$conn)
-                            .await?;
+                        insert_event!($conn, event, &b.api_key, b.created_at_unix());
                     }
                     1
                 }
